@@ -1,0 +1,192 @@
+"""The newsroom's admin: filters, autocomplete, preview, scheduling, revisions, edit conflicts."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
+
+from dastan.core.admin import TranslatedNameAdmin
+from dastan.publishing.models import Article, Author, Section
+from dastan.publishing.roles import can_publish, owns
+
+CONFLICT_MESSAGE = _(
+    "This article was saved by someone else after you opened it. Nothing of yours is lost: your "
+    "version is below, not yet saved. It differs from the saved one in: %(fields)s. Check them, "
+    "then save again to keep your version."
+)
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return Article.State.choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == Article.State.DRAFT:
+            return queryset.filter(status=Article.Status.DRAFT)
+        if value == Article.State.SCHEDULED:
+            return queryset.scheduled()
+        if value == Article.State.PUBLISHED:
+            return queryset.published()
+        return queryset
+
+
+class ArticleAdminForm(forms.ModelForm):
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    translation_of = forms.ModelChoiceField(
+        Article.objects.all(), required=False, label=_("Translation of"),
+        help_text=_("The same story in another edition; readers can switch between them."),
+        widget=forms.TextInput(attrs={"placeholder": _("article id")}),
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # From the database, not the instance: a revision being restored carries its old version.
+            current = Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            self.fields["loaded_version"].initial = current
+        if "published_at" in self.fields:
+            self.fields["published_at"].help_text = _(
+                "Times are in %(zone)s. A future time schedules the article."
+            ) % {"zone": timezone.get_current_timezone_name()}
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_version")
+        if self.instance.pk and loaded is not None:
+            current = Article.objects.filter(pk=self.instance.pk).first()
+            if current is not None and current.version != loaded:
+                # The instance was read at POST time, so changed_data compares against what is
+                # saved now: exactly the fields the editor must look at.
+                changed = [
+                    str(self.fields[name].label or name) for name in self.changed_data
+                    if name not in {"loaded_version", "translation_of"}
+                ] or [str(_("none"))]
+                # Let the next save go through: the editor has now been shown the conflict.
+                self.data = self.data.copy()
+                self.data["loaded_version"] = current.version
+                raise forms.ValidationError(CONFLICT_MESSAGE, code="conflict",
+                                            params={"fields": ", ".join(changed)})
+        return cleaned
+
+
+@admin.register(Article)
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
+    list_display = ("headline", "edition", "state_label", "section", "published_at", "updated_at")
+    list_filter = (StateFilter, "edition", "section", ("published_at", admin.DateFieldListFilter))
+    list_select_related = ("section",)
+    search_fields = ("headline", "lead", "slug")
+    date_hierarchy = "published_at"
+    autocomplete_fields = ("authors", "tags", "section")
+    prepopulated_fields = {"slug": ("headline",)}
+    readonly_fields = ("preview_link", "updated_at")
+    actions = ("publish_now", "unpublish")
+    fieldsets = (
+        (None, {"fields": ("edition", "headline", "slug", "lead", "body", "loaded_version")}),
+        (_("Publishing"), {"fields": ("status", "published_at", "preview_link", "updated_at")}),
+        (_("Bylines and topics"), {"fields": ("authors", "section", "tags", "translation_of")}),
+        (_("Lead image"), {"fields": ("image", "image_alt", "image_caption", "image_credit")}),
+    )
+
+    @admin.display(description=_("status"), ordering="published_at")
+    def state_label(self, obj):
+        return Article.State(obj.state).label
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        if not obj.pk:
+            return "—"
+        url = reverse("publishing:preview", kwargs={"pk": obj.pk})
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Preview"))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request.user):
+            fields += ["status", "published_at"]
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or can_publish(request.user):
+            return True
+        return obj.status == Article.Status.DRAFT and owns(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_publish(request.user)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not can_publish(request.user):
+            actions.pop("publish_now", None)
+            actions.pop("unpublish", None)
+        return actions
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None:
+            root = Article.objects.filter(translation_key=obj.translation_key).exclude(pk=obj.pk).first()
+            form.base_fields["translation_of"].initial = root.pk if root else None
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        if not can_publish(request.user):
+            obj.status = Article.Status.DRAFT
+        other = form.cleaned_data.get("translation_of")
+        if other is not None and other.pk != obj.pk:
+            obj.translation_key = other.translation_key
+        obj.save(expected_version=form.cleaned_data.get("loaded_version") if change else None)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        author = getattr(request.user, "author", None)
+        if not change and author is not None and not form.instance.authors.exists():
+            form.instance.authors.add(author)
+
+    @admin.action(description=_("Publish selected articles now"), permissions=["change"])
+    def publish_now(self, request, queryset):
+        now = timezone.now()
+        with transaction.atomic():
+            for article in queryset.select_for_update():
+                article.status = Article.Status.PUBLISHED
+                article.published_at = min(article.published_at or now, now)
+                article.save()
+        self.message_user(request, _("Published."), messages.SUCCESS)
+
+    @admin.action(description=_("Unpublish selected articles (back to draft)"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        with transaction.atomic():
+            for article in queryset.select_for_update():
+                article.status = Article.Status.DRAFT
+                article.save()
+        self.message_user(request, _("Moved back to draft."), messages.SUCCESS)
+
+
+@admin.register(Section)
+class SectionAdmin(TranslatedNameAdmin, admin.ModelAdmin):
+    list_display = ("name", "slug", "position")
+    list_editable = ("position",)
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "user")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("user",)

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class PublishingConfig(AppConfig):
+    name = "dastan.publishing"
+    verbose_name = _("Publishing")
+
+    def ready(self):
+        from dastan.publishing.roles import ensure_roles
+
+        post_migrate.connect(ensure_roles, sender=self)

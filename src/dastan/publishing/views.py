@@ -1,0 +1,126 @@
+"""Reader pages: home, article, section, author and date archive (tag pages live in taxonomy)."""
+
+import datetime
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from dastan.core.editions import current_edition
+from dastan.core.pagination import paginate
+from dastan.publishing.models import Article, Author, Section
+
+HOME_LATEST = 10
+HOME_PER_SECTION = 4
+RELATED_COUNT = 4
+
+
+def listed(edition: str):
+    """Return the published articles of EDITION as listing rows, newest first."""
+    return Article.objects.published().in_edition(edition).for_listing().newest_first()
+
+
+def home(request):
+    edition = current_edition()
+    latest = list(listed(edition)[: HOME_LATEST + 1])
+    # One query for every section's block: number the articles within each section, keep the top.
+    ranked = (
+        listed(edition)
+        .filter(section__isnull=False)
+        .annotate(rank=Window(RowNumber(), partition_by=F("section_id"),
+                              order_by=[F("published_at").desc(), F("id").desc()]))
+        .filter(rank__lte=HOME_PER_SECTION)
+        .order_by("section__position", "section__name", "rank")
+    )
+    blocks: dict[Section, list[Article]] = {}
+    for article in ranked:
+        blocks.setdefault(article.section, []).append(article)
+    return render(request, "publishing/home.html", {
+        "lead": latest[0] if latest else None,
+        "latest": latest[1:],
+        "blocks": list(blocks.items()),
+    })
+
+
+def _article_context(article: Article, edition: str) -> dict:
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    related = []
+    if tag_ids:
+        related = list(
+            Article.objects.published().in_edition(edition)
+            .filter(tags__in=tag_ids).exclude(pk=article.pk)
+            .only("id", "edition", "slug", "headline", "published_at")
+            .annotate(shared=Count("tags"))
+            .order_by("-shared", "-published_at", "-id")[:RELATED_COUNT]
+        )
+    return {"article": article, "translations": list(article.translations()), "related": related}
+
+
+def _article_queryset():
+    return Article.objects.select_related("section").prefetch_related("authors", "tags")
+
+
+def article_detail(request, slug: str):
+    edition = current_edition()
+    article = get_object_or_404(_article_queryset().published().in_edition(edition), slug=slug)
+    return render(request, "publishing/article.html", _article_context(article, edition))
+
+
+@staff_member_required
+def article_preview(request, pk: int):
+    """Show an article in any state to staff, exactly as readers will see it."""
+    article = get_object_or_404(_article_queryset(), pk=pk)
+    context = _article_context(article, article.edition)
+    context["preview"] = True
+    response = render(request, "publishing/article.html", context)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def section_detail(request, slug: str):
+    edition = current_edition()
+    section = get_object_or_404(Section, slug=slug)
+    page = paginate(request, listed(edition).filter(section=section))
+    return render(request, "publishing/listing.html", {
+        "page": page, "title": section.name_in(edition), "object": section, "kind": "section",
+    })
+
+
+def author_detail(request, slug: str):
+    edition = current_edition()
+    author = get_object_or_404(Author, slug=slug)
+    page = paginate(request, listed(edition).filter(authors=author))
+    return render(request, "publishing/listing.html", {
+        "page": page, "title": author.name, "object": author, "kind": "author",
+    })
+
+
+def archive(request, year: int, month: int | None = None, day: int | None = None):
+    """List the articles published in one year, month or day (in the site's time zone)."""
+    try:
+        start = datetime.date(year, month or 1, day or 1)
+        if day:
+            end = start + datetime.timedelta(days=1)
+            title = date_format(start, "DATE_FORMAT")
+        elif month:
+            end = (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+            title = date_format(start, "YEAR_MONTH_FORMAT")
+        else:
+            end = start.replace(year=year + 1)
+            title = str(year)
+    except (ValueError, OverflowError) as exc:
+        raise Http404("No such date") from exc
+    zone = timezone.get_current_timezone()
+    since = datetime.datetime.combine(start, datetime.time.min, zone)
+    until = datetime.datetime.combine(end, datetime.time.min, zone)
+    edition = current_edition()
+    page = paginate(request, listed(edition).filter(published_at__gte=since, published_at__lt=until))
+    return render(request, "publishing/listing.html", {
+        "page": page, "title": _("Archive: %(period)s") % {"period": title}, "kind": "archive",
+    })

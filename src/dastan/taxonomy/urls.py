@@ -1,0 +1,8 @@
+from django.urls import path
+
+from dastan.taxonomy import views
+
+app_name = "taxonomy"
+urlpatterns = [
+    path("tag/<str:slug>/", views.tag_detail, name="tag"),
+]

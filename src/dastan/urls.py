@@ -1,0 +1,29 @@
+"""URL map: reader pages under one prefix per edition (/en/, /ru/), the admin at /admin/."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+
+from dastan.core import views as core_views
+
+handler404 = "dastan.core.views.page_not_found"
+handler500 = "dastan.core.views.server_error"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", RedirectView.as_view(url=f"/{settings.LANGUAGE_CODE}/", permanent=False)),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("dastan.taxonomy.urls")),
+    path("", include("dastan.publishing.urls")),
+    prefix_default_language=True,
+)
+
+if settings.DASTAN_SERVE_MEDIA:
+    from django.views.static import serve
+
+    urlpatterns.insert(0, re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
