@@ -44,6 +44,13 @@ INSTALLED_APPS = [
     "dastan.core",
     "dastan.taxonomy",
     "dastan.publishing",
+    "dastan.rates",
+    "dastan.search",
+    "dastan.syndication",
+    "dastan.stories",
+    "dastan.importers",
+    "dastan.security",
+    "dastan.caching",
     "dastan.demo",
 ]
 

@@ -15,10 +15,15 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", RedirectView.as_view(url=f"/{settings.LANGUAGE_CODE}/", permanent=False)),
     path("healthz", core_views.healthz, name="healthz"),
+    path("", include("dastan.syndication.root_urls")),
 ]
 
 urlpatterns += i18n_patterns(
+    path("", include("dastan.stories.urls")),
     path("", include("dastan.taxonomy.urls")),
+    path("", include("dastan.rates.urls")),
+    path("", include("dastan.search.urls")),
+    path("", include("dastan.syndication.urls")),
     path("", include("dastan.publishing.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RatesConfig(AppConfig):
+    name = "dastan.rates"
+    verbose_name = "Exchange rates"

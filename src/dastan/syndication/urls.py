@@ -1,0 +1,4 @@
+"""Per-edition feeds (under /<edition>/)."""
+
+app_name = "syndication"
+urlpatterns: list = []
