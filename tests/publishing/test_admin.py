@@ -23,7 +23,7 @@ def form_data(article: Article, **changes) -> dict:
         "published_at_0": local.strftime("%Y-%m-%d") if local else "",
         "published_at_1": local.strftime("%H:%M:%S") if local else "",
         "authors": [a.pk for a in article.authors.all()], "tags": [t.pk for t in article.tags.all()],
-        "section": article.section_id or "", "translation_of": "",
+        "section": article.section_id or "", "translation_of": article.translation_of_id or "",
         "image_alt": "", "image_caption": "", "image_credit": "",
     }
     data.update(changes)
@@ -152,3 +152,14 @@ def test_admin_pages_render(editor_client):
                 "/admin/taxonomy/tag/", "/admin/taxonomy/tag/add/", "/admin/publishing/section/add/",
                 "/admin/publishing/article/?state=draft", "/admin/publishing/article/?q=x"]:
         assert editor_client.get(url).status_code == 200, url
+
+
+def test_linking_a_translation_in_the_admin_joins_the_two_editions(editor_client):
+    en = builders.article(edition="en", headline="Court hears appeal")
+    ru = builders.article(edition="ru", headline="Суд рассмотрел апелляцию")
+    assert editor_client.post(change_url(ru), form_data(ru, translation_of=en.pk)).status_code == 302
+    ru.refresh_from_db()
+    assert ru.translation_key == en.translation_key
+    assert list(en.translations()) == [ru]
+    doc = html.fromstring(editor_client.get(en.get_absolute_url()).content)
+    assert doc.xpath("//p[@class='translations']/a/@href") == [ru.get_absolute_url()]

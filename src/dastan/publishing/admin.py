@@ -40,12 +40,6 @@ class StateFilter(admin.SimpleListFilter):
 
 class ArticleAdminForm(forms.ModelForm):
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    translation_of = forms.ModelChoiceField(
-        Article.objects.all(), required=False, label=_("Translation of"),
-        help_text=_("The same story in another edition; readers can switch between them."),
-        widget=forms.TextInput(attrs={"placeholder": _("article id")}),
-    )
-
     class Meta:
         model = Article
         fields = "__all__"
@@ -71,7 +65,7 @@ class ArticleAdminForm(forms.ModelForm):
                 # saved now: exactly the fields the editor must look at.
                 changed = [
                     str(self.fields[name].label or name) for name in self.changed_data
-                    if name not in {"loaded_version", "translation_of"}
+                    if name != "loaded_version"
                 ] or [str(_("none"))]
                 # Let the next save go through: the editor has now been shown the conflict.
                 self.data = self.data.copy()
@@ -89,7 +83,7 @@ class ArticleAdmin(VersionAdmin):
     list_select_related = ("section",)
     search_fields = ("headline", "lead", "slug")
     date_hierarchy = "published_at"
-    autocomplete_fields = ("authors", "tags", "section")
+    autocomplete_fields = ("authors", "tags", "section", "translation_of")
     prepopulated_fields = {"slug": ("headline",)}
     readonly_fields = ("preview_link", "updated_at")
     actions = ("publish_now", "unpublish")
@@ -134,21 +128,11 @@ class ArticleAdmin(VersionAdmin):
             actions.pop("unpublish", None)
         return actions
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        if obj is not None:
-            root = Article.objects.filter(translation_key=obj.translation_key).exclude(pk=obj.pk).first()
-            form.base_fields["translation_of"].initial = root.pk if root else None
-        return form
-
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         if not can_publish(request.user):
             obj.status = Article.Status.DRAFT
-        other = form.cleaned_data.get("translation_of")
-        if other is not None and other.pk != obj.pk:
-            obj.translation_key = other.translation_key
         obj.save(expected_version=form.cleaned_data.get("loaded_version") if change else None)
 
     def save_related(self, request, form, formsets, change):

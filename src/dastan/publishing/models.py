@@ -128,8 +128,13 @@ class Article(models.Model):
         verbose_name=_("section"),
     )
     tags = models.ManyToManyField("taxonomy.Tag", related_name="articles", blank=True, verbose_name=_("tags"))
-    # Translations share one key; the admin sets it from "translation of".
+    # Translations share one key, taken from the article named in "translation of" on save.
     translation_key = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
+    translation_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("translation of"),
+        help_text=_("The same story in another edition; readers can switch between them."),
+    )
 
     image = models.ImageField(
         _("lead image"), upload_to="articles/%Y/%m/", blank=True,
@@ -178,6 +183,9 @@ class Article(models.Model):
         the version moved on and gets EditConflict instead of silently overwriting the first.
         """
         self.body = clean_html(self.body)
+        if self.translation_of_id and self.translation_of_id != self.pk:
+            original = Article.objects.filter(pk=self.translation_of_id)
+            self.translation_key = original.values_list("translation_key", flat=True).get()
         if self.status == self.Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
         if self.pk and expected_version is not None:
