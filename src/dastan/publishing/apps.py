@@ -8,6 +8,7 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Publishing")
 
     def ready(self):
+        from dastan.publishing import signals  # noqa: F401 - connects receivers
         from dastan.publishing.roles import ensure_roles
 
         post_migrate.connect(ensure_roles, sender=self)
