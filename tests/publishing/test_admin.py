@@ -163,3 +163,12 @@ def test_linking_a_translation_in_the_admin_joins_the_two_editions(editor_client
     assert list(en.translations()) == [ru]
     doc = html.fromstring(editor_client.get(en.get_absolute_url()).content)
     assert doc.xpath("//p[@class='translations']/a/@href") == [ru.get_absolute_url()]
+
+
+def test_view_on_site_leads_drafts_to_their_preview(editor_client):
+    draft = builders.article(status=Article.Status.DRAFT)
+    live = builders.article()
+    for article, expected in [(draft, f"/en/preview/{draft.pk}/"), (live, live.get_absolute_url())]:
+        doc = html.fromstring(editor_client.get(change_url(article)).content)
+        link = doc.xpath("//a[contains(@class,'viewsitelink')]/@href")[0]
+        assert editor_client.get(link, follow=True).request["PATH_INFO"] == expected

@@ -94,6 +94,12 @@ class ArticleAdmin(VersionAdmin):
         (_("Lead image"), {"fields": ("image", "image_alt", "image_caption", "image_credit")}),
     )
 
+    def view_on_site(self, obj):
+        """Link drafts and scheduled articles to their preview: their public URL is a 404 until then."""
+        if obj.is_live:
+            return obj.get_absolute_url()
+        return reverse("publishing:preview", kwargs={"pk": obj.pk})
+
     @admin.display(description=_("status"), ordering="published_at")
     def state_label(self, obj):
         return Article.State(obj.state).label
