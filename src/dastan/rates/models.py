@@ -12,13 +12,13 @@ CURRENCIES = ("KGS", "KZT", "TJS", "UZS", "TMT")
 
 
 class Source(models.TextChoices):
-    NBKR = "nbkr", "National Bank of the Kyrgyz Republic"
-    NBK = "nbk", "National Bank of Kazakhstan"
-    NBT = "nbt", "National Bank of Tajikistan"
-    CBU = "cbu", "Central Bank of Uzbekistan"
-    CBT = "cbt", "Central Bank of Turkmenistan"
-    PEG = "peg", "Official peg (fallback)"
-    DEMO = "demo", "Demo data"
+    NBKR = "nbkr", _("National Bank of the Kyrgyz Republic")
+    NBK = "nbk", _("National Bank of Kazakhstan")
+    NBT = "nbt", _("National Bank of Tajikistan")
+    CBU = "cbu", _("Central Bank of Uzbekistan")
+    CBT = "cbt", _("Central Bank of Turkmenistan")
+    PEG = "peg", _("Official peg (fallback)")
+    DEMO = "demo", _("Demo data")
 
 
 # Which row wins when one day has several: the bank's own file, then the peg, then demo data.
