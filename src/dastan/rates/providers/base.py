@@ -6,15 +6,18 @@ the network (timeout, User-Agent, bounded retries with backoff, a size cap) live
 
 import dataclasses
 import datetime
+import functools
 import importlib.metadata
 import logging
 import re
+import ssl
 import time
 from decimal import Decimal, InvalidOperation
 from typing import ClassVar
 from xml.etree.ElementTree import Element
 from xml.etree.ElementTree import ParseError as XMLParseError
 
+import certifi
 import httpx
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
@@ -95,12 +98,19 @@ def user_agent() -> str:
     return f"Dastan/{version} (exchange-rate fetcher; +{settings.SITE_URL})"
 
 
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """Return one TLS context for every request (building one reads the CA bundle: slow)."""
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 def download(url: str) -> bytes:
     """Return the body at URL; raise ProviderError for a timeout, a 4xx/5xx or an incomplete body."""
     timeout = float(settings.DASTAN_RATES_TIMEOUT)
     try:
         headers = {"User-Agent": user_agent()}
-        with httpx.Client(timeout=timeout, follow_redirects=True, headers=headers) as client:
+        with httpx.Client(timeout=timeout, follow_redirects=True, headers=headers,
+                          verify=tls_context()) as client:
             with client.stream("GET", url) as response:
                 if response.status_code == 404:
                     raise NoRates(f"HTTP 404 from {url}")
