@@ -9,7 +9,9 @@ from dastan.cli import main
 from dastan.rates.models import Quote
 from tests.rates.conftest import Reply, serve_all
 
-pytestmark = pytest.mark.django_db
+# The real command line closes the database connections when it ends, as manage.py does; only a
+# transactional test survives that on PostgreSQL.
+pytestmark = pytest.mark.django_db(transaction=True)
 DAY = datetime.date(2026, 11, 25)
 
 
