@@ -92,6 +92,16 @@ def test_ticker_marks_quotes_older_than_three_days_as_stale(client, rates):
     assert "stale" not in ticker_items(page)["TJS"]
 
 
+def test_ticker_says_once_when_it_shows_demo_data(client):
+    Quote.objects.create(currency="KGS", date=TODAY, units_per_usd=Decimal("87.45"), source=Source.DEMO,
+                         is_demo=True)
+    page = doc(client.get("/en/"))
+    assert page.xpath("//section[@class='rates-ticker']/p[@class='demo']/text()") == [
+        "Demo data, not official rates."]
+    assert doc(client.get("/ru/")).xpath("//section[@class='rates-ticker']/p[@class='demo']/text()") == [
+        "Демонстрационные данные, а не официальные курсы."]
+
+
 def test_ticker_is_absent_without_quotes_and_the_page_still_works(client):
     page = doc(client.get("/en/"))
     assert page.xpath("//section[@class='rates-ticker']") == []
@@ -291,6 +301,8 @@ def test_history_csv_download(client, rates):
 
 @pytest.mark.parametrize(("query", "message"), [
     ("from=yesterday", "Parameter 'from' must be a date as YYYY-MM-DD, not 'yesterday'."),
+    ("from=20261125", "Parameter 'from' must be a date as YYYY-MM-DD, not '20261125'."),
+    ("from=2026-W48-1", "Parameter 'from' must be a date as YYYY-MM-DD, not '2026-W48-1'."),
     ("to=2026-13-01", "Parameter 'to' must be a date as YYYY-MM-DD, not '2026-13-01'."),
     ("from=2026-11-25&to=2026-11-01", "Parameter 'from' (2026-11-25) must not be after 'to' (2026-11-01)."),
     ("from=0001-01-01", "Ask for at most 10980 days at a time."),
@@ -301,6 +313,11 @@ def test_history_bad_parameters_are_400_with_a_message(client, rates, query, mes
     response = client.get(f"/en/rates/KGS/history.csv?{query}")
     assert response.status_code == 400 and response.content.decode() == message
     assert response["Content-Type"] == "text/plain; charset=utf-8"
+
+
+def test_history_before_any_quote_is_empty_not_an_error(client, rates):
+    response = client.get("/en/rates/KGS/history.json?to=0001-01-01")
+    assert response.status_code == 200 and json.loads(response.content)["rates"] == []
 
 
 def test_history_of_an_unknown_currency_is_404(client, rates):

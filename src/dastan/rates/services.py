@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from dastan.rates.models import CURRENCIES, FetchLog, Quote, Source, days_between, priority_of
 from dastan.rates.providers import all_providers
-from dastan.rates.providers.base import NoRates, ParsedQuote, Provider
+from dastan.rates.providers.base import NoRates, ParsedQuote, Provider, ProviderError
 
 logger = logging.getLogger("dastan.rates")
 
@@ -241,7 +241,10 @@ def fetch_one(provider: Provider, day: datetime.date, *, exact: bool) -> Provide
     except NoRates as exc:
         return ProviderResult(provider.name, day, FetchLog.Status.EMPTY, message=str(exc))
     except Exception as exc:  # noqa: BLE001 - one bank failing must not stop the others
-        logger.warning("%s failed for %s: %s", provider.name, day, exc)
+        if isinstance(exc, ProviderError):
+            logger.warning("%s failed for %s: %s", provider.name, day, exc)
+        else:
+            logger.exception("%s failed for %s with an unexpected error", provider.name, day)
         if provider.name == "cbt":
             return _peg_fallback(day, exc)
         return ProviderResult(provider.name, day, FetchLog.Status.FAILED, message=str(exc))

@@ -70,11 +70,16 @@ def _history_request(request, currency: str):
             bounds[name] = default
             continue
         try:
-            bounds[name] = datetime.date.fromisoformat(value)
+            bounds[name] = datetime.datetime.strptime(value, "%Y-%m-%d").date()
         except ValueError:
             return None, (ERROR_BAD_DATE.format(name=name, value=value), 400)
     end = bounds["to"]
-    start = bounds["from"] or end - datetime.timedelta(days=365)
+    start = bounds["from"]
+    if start is None:
+        try:
+            start = end - datetime.timedelta(days=365)
+        except OverflowError:  # to=0001-01-01
+            start = datetime.date.min
     if start > end:
         return None, (ERROR_ORDER.format(start=start, end=end), 400)
     if (end - start).days > MAX_HISTORY_DAYS:

@@ -56,6 +56,7 @@ def test_a_failed_bank_makes_the_exit_status_non_zero_and_is_named(bank, capsys)
 @pytest.mark.parametrize("args", [
     ("rates", "fetch", "--date", "25.11.2026"),
     ("rates", "fetch", "--date", "2026-02-30"),
+    ("rates", "fetch", "--date", "20261125"),
     ("rates", "backfill", "2026-11-01", "yesterday"),
     ("rates", "backfill", "2026-11-01"),
     ("rates", "frobnicate"),

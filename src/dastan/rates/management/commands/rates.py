@@ -2,6 +2,7 @@
 
 import argparse
 import datetime
+import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -17,7 +18,7 @@ ERROR_FUTURE = "{day} is in the future: banks publish at most one day ahead."
 def iso_date(text: str) -> datetime.date:
     """Parse a YYYY-MM-DD argument, or tell argparse what is wrong with it."""
     try:
-        return datetime.date.fromisoformat(text)
+        return datetime.datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
@@ -63,7 +64,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Skipped (the bank serves only its latest rates): {', '.join(undated)}")
         days = (end - start).days + 1
         # tqdm draws on stderr only when it is a terminal; cron logs get the summary alone.
-        with tqdm(total=days, unit="day", desc="backfill", file=self.stderr._out, disable=None) as bar:
+        with tqdm(total=days, unit="day", desc="backfill", file=sys.stderr, disable=None) as bar:
             return rates_backfill(start=start, end=end, progress=lambda _day: bar.update(1))
 
     def summarise(self, report: FetchReport) -> None:
