@@ -84,5 +84,3 @@ class Command(BaseCommand):
                 line += f" ({last_message[provider]})"
             self.stdout.write(line)
         self.stdout.write(f"Quotes stored: {report.stored}.")
-        if report.failed:
-            self.stderr.write(f"Failed: {', '.join(report.failed)}")
