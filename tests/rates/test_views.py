@@ -266,6 +266,9 @@ def test_bad_converter_input_gets_a_message_on_the_page(client, rates, params, m
     result, errors = convert(client, **query)
     assert result is None
     assert errors == [message]
+    page = doc(client.get("/en/rates/", query))
+    (invalid,) = page.xpath("//section[@id='converter']//*[@aria-invalid='true']")
+    assert page.xpath(f"//*[@id='{invalid.get('aria-describedby')}']/text()") == [message]
 
 
 # JSON and CSV -------------------------------------------------------------------------------

@@ -6,9 +6,11 @@ from decimal import Decimal
 import pytest
 
 from dastan.rates.providers.base import NoRates, ParseError, ProviderError
+from dastan.rates.providers.cbt import CBTProvider
 from dastan.rates.providers.cbu import CBUProvider
 from dastan.rates.providers.nbk import NBKProvider
 from dastan.rates.providers.nbkr import NBKRProvider
+from dastan.rates.providers.nbt import NBTProvider
 from tests.rates.conftest import NBK_PATH, NBKR_PATH, Reply, payload
 
 DAY = datetime.date(2026, 11, 24)
@@ -83,3 +85,39 @@ def test_refused_connection_is_a_provider_error(bank):
     bank.close()
     with pytest.raises(ProviderError):
         NBKRProvider().fetch(DAY)
+
+
+PROVIDERS = {
+    "nbkr": (NBKRProvider, "/nbkr/daily.xml", "nbkr_daily.xml"),
+    "nbk": (NBKProvider, NBK_PATH, "nbk_get_rates.xml"),
+    "nbt": (NBTProvider, "/nbt/export_xml.php", "nbt_export_xml.xml"),
+    "cbu": (CBUProvider, "/cbu/json/all/2026-11-24/", "cbu_json_all.json"),
+    "cbt": (CBTProvider, "/cbt/kurs/2026/24112026.xml", "cbt_kurs.xml"),
+}
+FAULTS = {
+    "timeout": lambda body: Reply(body=body, delay=0.3),
+    "server-error": lambda body: Reply(502, b"Bad Gateway", "text/plain"),
+    "html-error-page": lambda body: Reply(body=HTML_ERROR, content_type="text/html"),
+    "truncated": lambda body: Reply(body=body, truncate=True),
+    "cut-short-but-complete": lambda body: Reply(body=body[: len(body) // 2]),
+}
+
+
+@pytest.mark.parametrize("name", PROVIDERS)
+def test_every_provider_fetches_its_recorded_payload_over_http(bank, name):
+    provider, path, fixture = PROVIDERS[name]
+    bank.serve(path, Reply(body=payload(fixture)))
+    (quote,) = provider().fetch(DAY)
+    assert quote.currency == provider.currency and quote.units_per_usd > 0
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+@pytest.mark.parametrize("name", PROVIDERS)
+def test_every_provider_turns_each_fault_into_a_provider_error(bank, settings, name, fault):
+    settings.DASTAN_RATES_TIMEOUT = 0.1
+    provider, path, fixture = PROVIDERS[name]
+    bank.serve(path, FAULTS[fault](payload(fixture)))
+    with pytest.raises(ProviderError) as caught:
+        provider().fetch(DAY)
+    assert not isinstance(caught.value, NoRates)
+    assert bank.hits(path) == settings.DASTAN_RATES_ATTEMPTS
