@@ -26,7 +26,7 @@ def test_percent_is_signed_and_never_hides_a_small_move(value, expected):
 
 
 def test_amounts_and_units():
-    assert amount_text(Decimal("11435.1057")) == "11,435.11"
+    assert amount_text(Decimal("11435.1057")) == "11\u202f435.11"
     assert amount_text(Decimal("0.000080094")) == "0.00008009"
     assert amount_text(Decimal("0")) == "0.00"
     assert units_text(Decimal("87.450000")) == "87.45"

@@ -13,6 +13,7 @@ from dastan.rates.providers.base import ParsedQuote
 from dastan.rates.providers.cbu import CBUProvider
 from dastan.rates.providers.nbk import NBKProvider
 from dastan.rates.providers.nbkr import NBKRProvider
+from tests import builders
 from tests.rates.conftest import Reply, dated, serve_all
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +27,7 @@ def stored() -> dict[str, Decimal]:
 
 
 def quote(currency="KGS", day=DAY, units="87.45", source=Source.NBKR, **kw) -> Quote:
-    return Quote.objects.create(currency=currency, date=day, units_per_usd=Decimal(units), source=source,
-                                **kw)
+    return builders.quote(currency=currency, day=day, units_per_usd=units, source=source, **kw)
 
 
 def test_fetch_stores_one_quote_per_bank(bank):

@@ -20,10 +20,15 @@ def rate_text(value: Decimal) -> str:
 
 
 def amount_text(value: Decimal) -> str:
-    """Return an amount with two decimals, or four significant digits when it is smaller than 0.01."""
+    """Return an amount with two decimals, or four significant digits when it is smaller than 0.01.
+
+    Thousands are grouped with a narrow no-break space ("1 000.00"), which reads the same in every
+    edition: a comma would be a decimal separator to a Russian reader.
+    """
     value = Decimal(value)
     decimals = 2 if not value or abs(value) >= Decimal("0.01") else MIN_SIGNIFICANT - value.adjusted() - 1
-    return f"{value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN):,f}"
+    text = f"{value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN):,f}"
+    return text.replace(",", "\u202f")
 
 
 def percent_text(value: Decimal) -> str:
