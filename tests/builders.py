@@ -65,3 +65,14 @@ def user(role: str | None = None, *, username: str | None = None, superuser: boo
     if role:
         obj.groups.add(Group.objects.get(name=role))
     return obj
+
+
+def quote(*, currency: str = "KGS", day: datetime.date | None = None, units_per_usd: str = "87.45",
+          source: str = "nbkr", **kw):
+    """Return a stored official rate: 1 USD = UNITS_PER_USD CURRENCY on DAY (default today)."""
+    from decimal import Decimal
+
+    from dastan.rates.models import Quote
+
+    return Quote.objects.create(currency=currency, date=day or timezone.localdate(),
+                                units_per_usd=Decimal(units_per_usd), source=source, **kw)

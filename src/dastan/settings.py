@@ -172,3 +172,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DASTAN_LOG_LEVEL", "WARNING")},
     "loggers": {"dastan": {"level": os.environ.get("DASTAN_LOG_LEVEL", "INFO")}},
 }
+
+# Official exchange rates (docs/rates.md). Each URL may point at a mirror; {date} is the day asked.
+DASTAN_RATES_NBKR_URL = os.environ.get("DASTAN_RATES_NBKR_URL", "https://www.nbkr.kg/XML/daily.xml")
+DASTAN_RATES_NBK_URL = os.environ.get(
+    "DASTAN_RATES_NBK_URL", "https://nationalbank.kz/rss/get_rates.cfm?fdate={date:%d.%m.%Y}")
+DASTAN_RATES_NBT_URL = os.environ.get(
+    "DASTAN_RATES_NBT_URL", "https://www.nbt.tj/en/kurs/export_xml.php?date={date:%Y-%m-%d}&export=xmlout")
+DASTAN_RATES_CBU_URL = os.environ.get(
+    "DASTAN_RATES_CBU_URL", "https://cbu.uz/ru/arkhiv-kursov-valyut/json/all/{date:%Y-%m-%d}/")
+DASTAN_RATES_CBT_URL = os.environ.get("DASTAN_RATES_CBT_URL", "https://cbt.tm/kurs/{date:%Y}/{date:%d%m%Y}.xml")
+DASTAN_RATES_TIMEOUT = float(os.environ.get("DASTAN_RATES_TIMEOUT", "10"))  # seconds per request
+DASTAN_RATES_ATTEMPTS = int(os.environ.get("DASTAN_RATES_ATTEMPTS", "3"))  # tries per provider and day
+DASTAN_RATES_BACKOFF = float(os.environ.get("DASTAN_RATES_BACKOFF", "1"))  # seconds, doubled each retry
+DASTAN_RATES_BACKFILL_PAUSE = float(os.environ.get("DASTAN_RATES_BACKFILL_PAUSE", "0.5"))  # seconds
+DASTAN_RATES_TMT_PEG = os.environ.get("DASTAN_RATES_TMT_PEG", "3.5")  # TMT per USD since 2015-01-01
