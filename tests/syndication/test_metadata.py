@@ -197,4 +197,5 @@ def test_not_found_page_claims_no_canonical(client, db):
     response = client.get("/en/tag/no-such-tag/")
     doc = html.fromstring(response.content)
     assert response.status_code == 404
-    assert not doc.xpath("//link[@rel='canonical']") and not doc.xpath("//script[@type='application/ld+json']")
+    assert not doc.xpath("//link[@rel='canonical']")
+    assert not doc.xpath("//script[@type='application/ld+json']")

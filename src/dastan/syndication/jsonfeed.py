@@ -6,7 +6,7 @@ from django.http import HttpRequest, JsonResponse
 from dastan.core.urlutils import absolute
 from dastan.publishing.models import Article
 from dastan.syndication.conditional import conditional_feed, request_scope
-from dastan.syndication.feeds import absolute_url, article_guid, article_summary
+from dastan.syndication.feeds import absolute_url, article_guid
 from dastan.syndication.scopes import feed_articles
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"

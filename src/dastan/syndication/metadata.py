@@ -22,6 +22,7 @@ from dastan.syndication.feeds import absolute_url
 
 # Listings whose feeds exist, by the "kind" their view puts in the context.
 FEED_KINDS = {"section": "section", "tag": "tag", "author": "author"}
+FEED_FORMATS = (("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom"))
 
 
 @dataclass
@@ -62,9 +63,8 @@ def _cards(*, kind: str, title: str, url: str, description: str, edition: str,
 def _feed_links(edition: str, kind: str = "edition", slug: str | None = None) -> list[tuple[str, str, str]]:
     kwargs = {"slug": slug} if slug else {}
     return [
-        ("application/rss+xml", "RSS", absolute(edition_reverse(f"syndication:{kind}-rss", edition, **kwargs))),
-        ("application/atom+xml", "Atom",
-         absolute(edition_reverse(f"syndication:{kind}-atom", edition, **kwargs))),
+        (mime, label, absolute(edition_reverse(f"syndication:{kind}-{fmt}", edition, **kwargs)))
+        for fmt, mime, label in FEED_FORMATS
     ]
 
 

@@ -33,7 +33,8 @@ def test_list_shows_published_articles_newest_first_with_counts(client, newsroom
     data = get(client, "/api/articles")
     live = [newsroom["ru"], *newsroom["live"]]
     assert headlines(data) == [a.headline for a in live]
-    assert (data["count"], data["page"], data["num_pages"], data["next"], data["previous"]) == (4, 1, 1, None, None)
+    envelope = (data["count"], data["page"], data["num_pages"], data["next"], data["previous"])
+    assert envelope == (4, 1, 1, None, None)
 
 
 def test_list_entry_fields(client, newsroom):
@@ -98,7 +99,8 @@ def test_drafts_and_scheduled_never_leak(client, newsroom):
     authors = client.get("/api/authors?page_size=100").content.decode()
     assert "secret-merger" not in tags and "ghost-writer" not in authors
     # A tag or author known only from unpublished work is as unknown as a made-up one.
-    assert get(client, "/api/articles?tag=secret-merger", status=400)["detail"] == "Unknown tag: 'secret-merger'."
+    refused = get(client, "/api/articles?tag=secret-merger", status=400)
+    assert refused["detail"] == "Unknown tag: 'secret-merger'."
     assert get(client, "/api/articles?author=ghost-writer", status=400)["detail"].startswith("Unknown author")
 
 
@@ -120,7 +122,8 @@ def test_detail_has_body_tags_section_authors_and_translations(client, newsroom)
 def test_scheduled_article_appears_in_the_api_when_its_time_comes(client, newsroom):
     scheduled = newsroom["hidden"][1]
     get(client, f"/api/articles/{scheduled.pk}", status=404)
-    Article.objects.filter(pk=scheduled.pk).update(published_at=timezone.now() - datetime.timedelta(seconds=1))
+    now = timezone.now()
+    Article.objects.filter(pk=scheduled.pk).update(published_at=now - datetime.timedelta(seconds=1))
     assert get(client, f"/api/articles/{scheduled.pk}")["headline"] == scheduled.headline
 
 

@@ -25,6 +25,9 @@ EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(9998, 12, 31)
 
 PageNumber = Query(1, ge=1, le=MAX_PAGE, description="1-based page number.")
 PageSize = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Rows a page (at most 100).")
+Since = Query(None, description="First day (YYYY-MM-DD), inclusive, in the site's time zone.")
+Until = Query(None, description="Last day (YYYY-MM-DD), inclusive, in the site's time zone.")
+Kind = Query(None, description="Only tags of this kind.")
 
 
 def public_tags() -> QuerySet:
@@ -81,8 +84,8 @@ def list_articles(
     section: str | None = Query(None, pattern=SLUG, max_length=100, description="Section slug."),
     tag: str | None = Query(None, pattern=SLUG, max_length=200, description="Tag slug."),
     author: str | None = Query(None, pattern=SLUG, max_length=200, description="Author slug."),
-    since: datetime.date | None = Query(None, description="First day (YYYY-MM-DD), inclusive."),
-    until: datetime.date | None = Query(None, description="Last day (YYYY-MM-DD), inclusive."),
+    since: datetime.date | None = Since,
+    until: datetime.date | None = Until,
     page: int = PageNumber,
     page_size: int = PageSize,
 ):
@@ -118,7 +121,7 @@ def list_sections(request: HttpRequest):
 
 
 @router.get("/tags", response={200: schemas.TagPage, **BAD}, tags=["taxonomy"])
-def list_tags(request: HttpRequest, kind: Tag.Kind | None = Query(None), page: int = PageNumber,
+def list_tags(request: HttpRequest, kind: Tag.Kind | None = Kind, page: int = PageNumber,
               page_size: int = PageSize):
     """List tags that have published articles, by name; optionally one kind only."""
     rows = public_tags().order_by("name", "slug")
