@@ -73,6 +73,7 @@ def test_russian_feed_names_tags_in_russian_and_lists_only_its_edition(client, n
     assert feed.feed.language == "ru"
     assert [e.title for e in feed.entries] == ["Живая история"]
     assert [t.term for t in feed.entries[0].tags] == ["Водный спор"]
+    assert feed.feed.description == "Последние статьи: Водный спор · Dastan"
 
 
 def test_full_text_or_summary_is_a_setting(client, newsroom, settings):
