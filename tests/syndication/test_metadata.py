@@ -199,3 +199,23 @@ def test_not_found_page_claims_no_canonical(client, db):
     assert response.status_code == 404
     assert not doc.xpath("//link[@rel='canonical']")
     assert not doc.xpath("//script[@type='application/ld+json']")
+
+
+def test_archive_listing_has_canonical_and_breadcrumbs_but_no_feed(client, db):
+    a = builders.article(published_at=datetime.datetime(2026, 2, 10, 9, 0, tzinfo=datetime.UTC))
+    doc = head(client, "/en/archive/2026/02/")
+    assert doc.xpath("link[@rel='canonical']/@href") == [SITE + "/en/archive/2026/02/"]
+    assert not doc.xpath("link[@type='application/rss+xml']")
+    assert json_ld(doc)["BreadcrumbList"]["itemListElement"][1]["item"] == SITE + "/en/archive/2026/02/"
+    assert a.headline in html.tostring(doc.getparent(), encoding="unicode")
+
+
+def test_unknown_listing_kinds_get_no_metadata(rf, db):
+    from django.core.paginator import Paginator
+
+    from dastan.syndication.metadata import page_meta
+
+    request = rf.get("/en/search/?q=water")
+    page = Paginator([], 10).page(1)
+    assert page_meta({"request": request, "page": page, "kind": "search", "title": "Search"}) is None
+    assert page_meta({"request": request, "page": page, "kind": "tag", "title": "T"}) is not None

@@ -22,6 +22,9 @@ from dastan.syndication.feeds import absolute_url
 
 # Listings whose feeds exist, by the "kind" their view puts in the context.
 FEED_KINDS = {"section": "section", "tag": "tag", "author": "author"}
+# Listings whose address alone (path plus ?page=) names them; a search result page, which
+# also needs its query, must not claim a canonical URL without it.
+LISTING_KINDS = {*FEED_KINDS, "archive"}
 FEED_FORMATS = (("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom"))
 
 
@@ -142,7 +145,7 @@ def page_meta(context) -> PageMeta | None:
     if isinstance(article, Article):
         return article_meta(article, context.get("translations") or [], preview=bool(context.get("preview")))
     page = context.get("page")
-    if request is not None and isinstance(page, Page) and context.get("kind"):
+    if request is not None and isinstance(page, Page) and context.get("kind") in LISTING_KINDS:
         return listing_meta(request, page=page, title=str(context.get("title", "")),
                             kind=context["kind"], subject=context.get("object"))
     match = getattr(request, "resolver_match", None)
