@@ -219,3 +219,12 @@ def test_unknown_listing_kinds_get_no_metadata(rf, db):
     page = Paginator([], 10).page(1)
     assert page_meta({"request": request, "page": page, "kind": "search", "title": "Search"}) is None
     assert page_meta({"request": request, "page": page, "kind": "tag", "title": "T"}) is not None
+
+
+def test_unsigned_article_is_by_the_newsroom(client, db, settings):
+    settings.DASTAN_PUBLISHER_LOGO_URL = "https://cdn.example.org/logo.png"
+    a = builders.article()
+    data = json_ld(head(client, a.get_absolute_url()))["NewsArticle"]
+    assert data["author"] == [{"@type": "Organization", "name": "Dastan", "url": SITE + "/"}]
+    assert data["publisher"]["logo"]["url"] == "https://cdn.example.org/logo.png"
+    assert "image" not in data and "articleSection" not in data

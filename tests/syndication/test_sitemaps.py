@@ -144,6 +144,16 @@ def test_news_sitemap_forgets_articles_after_48_hours(client, db):
     assert a.get_absolute_url() not in response.content.decode()
 
 
+def test_quiet_news_sitemap_is_an_empty_urlset(client, db):
+    """With nothing new in 48 hours the News sitemap says so: a well-formed urlset with no <url>
+    (sitemap.xsd wants at least one, and Google reads an empty one as "nothing new")."""
+    builders.article(ago=datetime.timedelta(days=3))
+    response = client.get("/sitemap-news.xml")
+    assert response.status_code == 200
+    doc = etree.fromstring(response.content)
+    assert doc.tag == f"{{{NS['sm']}}}urlset" and len(doc) == 0
+
+
 def test_empty_site_still_has_valid_index_and_sitemaps(client, db):
     listed = index_sections(client)
     assert set(listed) == {"/sitemap-pages.xml"}
@@ -174,3 +184,20 @@ def test_unpublished_article_leaves_its_month(client, db):
     Article.objects.filter(pk=a.pk).update(status=Article.Status.DRAFT)
     assert "/sitemap-articles-2025-06.xml" not in index_sections(client)
     assert client.get("/sitemap-articles-2025-06.xml").status_code == 404
+
+
+def test_index_runs_a_fixed_number_of_queries(client, db):
+    """More months, tags and authors must not add queries (one aggregate finds every month)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    builders.article(tags=[builders.tag()], authors=[builders.author()], section=builders.section())
+    with CaptureQueriesContext(connection) as before:
+        client.get("/sitemap.xml")
+    for months_ago in range(1, 5):
+        builders.article(ago=datetime.timedelta(days=31 * months_ago), tags=[builders.tag()],
+                         authors=[builders.author()], section=builders.section())
+    with CaptureQueriesContext(connection) as after:
+        doc = valid(client.get("/sitemap.xml"), "siteindex.xsd")
+    assert len(after.captured_queries) == len(before.captured_queries)
+    assert len([loc for loc in locations(doc) if "articles-" in loc]) >= 4

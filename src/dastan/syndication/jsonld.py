@@ -32,15 +32,15 @@ def home_url(edition: str) -> str:
     return absolute(edition_reverse("publishing:home", edition))
 
 
+def organization() -> dict:
+    """Return the newsroom as a schema.org Organization."""
+    return {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute("/")}
+
+
 def publisher() -> dict:
     """Return the newsroom as a schema.org Organization with its logo."""
     logo = settings.DASTAN_PUBLISHER_LOGO_URL or absolute_url(static("syndication/publisher-logo.png"))
-    return {
-        "@type": "Organization",
-        "name": settings.SITE_NAME,
-        "url": absolute("/"),
-        "logo": {"@type": "ImageObject", "url": logo},
-    }
+    return organization() | {"logo": {"@type": "ImageObject", "url": logo}}
 
 
 def news_article(article: Article, url: str) -> dict:
@@ -57,10 +57,11 @@ def news_article(article: Article, url: str) -> dict:
         "datePublished": article.published_at.isoformat() if article.published_at else None,
         "dateModified": max(filter(None, (article.updated_at, article.published_at))).isoformat(),
         "inLanguage": edition,
+        # An unsigned article is the newsroom's own.
         "author": [
             {"@type": "Person", "name": a.name, "url": absolute(a.get_absolute_url(edition))}
             for a in article.authors.all()
-        ],
+        ] or [organization()],
         "publisher": publisher(),
         "keywords": [tag.name_in(edition) for tag in tags],
         "about": [

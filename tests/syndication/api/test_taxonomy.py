@@ -55,3 +55,18 @@ def test_openapi_schema_and_docs_are_published(client, db):
     assert "400" in schema["paths"]["/api/articles"]["get"]["responses"]
     docs = client.get("/api/docs")
     assert docs.status_code == 200 and b"/api/openapi.json" in docs.content
+
+
+def test_docs_page_needs_no_outside_host(client, db):
+    """Swagger UI comes from the app's own static files, so the docs work offline too."""
+    from lxml import html
+
+    doc = html.fromstring(client.get("/api/docs").content)
+    sources = doc.xpath("//script/@src") + doc.xpath("//link[@rel='stylesheet']/@href")
+    assert sources and all(src.startswith("/static/") for src in sources)
+    for src in sources:
+        response = client.get(src)
+        try:
+            assert response.status_code == 200, src
+        finally:
+            response.close()
