@@ -166,7 +166,8 @@ def sitemap_for(section: str) -> Sitemap | None:
             month = datetime.datetime.strptime(section[len(MONTH_PREFIX):], "%Y-%m")
         except ValueError:
             return None
-        if month.year < 1900 or section != f"{MONTH_PREFIX}{month:%Y-%m}":
+        # Outside these years a month's bounds overflow a database timestamp; no article is there.
+        if not 1900 <= month.year <= 9998 or section != f"{MONTH_PREFIX}{month:%Y-%m}":
             return None  # one URL per month: no "2026-1" twin of "2026-01"
         return ArticleMonthSitemap(timezone.make_aware(month))
     return None
