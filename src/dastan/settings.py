@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "ninja",
     "reversion",
     "dastan.core",
     "dastan.taxonomy",
@@ -163,6 +165,12 @@ LOGIN_URL = "admin:login"
 
 # Listings show this many articles a page.
 DASTAN_PAGE_SIZE = int(os.environ.get("DASTAN_PAGE_SIZE", "20"))
+
+# Feeds carry the whole article body (1) or only its lead (0), and this many newest articles.
+DASTAN_FEED_FULL_TEXT = env_bool("DASTAN_FEED_FULL_TEXT", True)
+DASTAN_FEED_ITEMS = int(os.environ.get("DASTAN_FEED_ITEMS", "30"))
+# The publisher logo in JSON-LD: an absolute URL, or empty for the bundled one.
+DASTAN_PUBLISHER_LOGO_URL = os.environ.get("DASTAN_PUBLISHER_LOGO_URL", "")
 
 LOGGING = {
     "version": 1,
