@@ -6,6 +6,22 @@ MIN_DECIMALS = 6
 MIN_SIGNIFICANT = 4
 
 
+def quote_data(quote) -> dict:
+    """Return QUOTE as plain data for JSON: exact decimal strings, never floats."""
+    return {"currency": quote.currency, "date": quote.date, "source": quote.source,
+            "units_per_usd": units_text(quote.units_per_usd), "usd_per_unit": rate_text(quote.usd_per_unit),
+            "is_demo": quote.is_demo}
+
+
+def ticker_data(item) -> dict:
+    """Return one ticker entry (a TickerQuote) as plain data: the quote, its change and its age."""
+    row = quote_data(item.quote)
+    row["change_percent"] = None if item.change_percent is None else str(round(item.change_percent, 4))
+    row["previous_date"] = item.previous.date if item.previous else None
+    row["stale"] = item.stale
+    return row
+
+
 def rate_text(value: Decimal) -> str:
     """Return VALUE with at least six decimals and at least four significant digits.
 

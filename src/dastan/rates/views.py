@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dastan.rates import charts
-from dastan.rates.formatting import rate_text, units_text
+from dastan.rates.formatting import quote_data, rate_text, ticker_data, units_text
 from dastan.rates.forms import ConverterForm
 from dastan.rates.models import CURRENCIES
 from dastan.rates.services import history, latest_quotes
@@ -41,20 +41,8 @@ def index(request):
     })
 
 
-def _quote_json(quote) -> dict:
-    return {"currency": quote.currency, "date": quote.date, "source": quote.source,
-            "units_per_usd": units_text(quote.units_per_usd), "usd_per_unit": rate_text(quote.usd_per_unit),
-            "is_demo": quote.is_demo}
-
-
 def latest_json(request):
-    rates = []
-    for item in latest_quotes():
-        row = _quote_json(item.quote)
-        row["change_percent"] = None if item.change_percent is None else str(round(item.change_percent, 4))
-        row["previous_date"] = item.previous.date if item.previous else None
-        row["stale"] = item.stale
-        rates.append(row)
+    rates = [ticker_data(item) for item in latest_quotes()]
     return JsonResponse({"base": "USD", "rates": rates}, encoder=DjangoJSONEncoder)
 
 
@@ -91,7 +79,7 @@ def history_json(request, currency: str):
     quotes, error = _history_request(request, currency)
     if error:
         return JsonResponse({"error": error[0]}, status=error[1])
-    return JsonResponse({"base": "USD", "currency": currency, "rates": [_quote_json(q) for q in quotes]},
+    return JsonResponse({"base": "USD", "currency": currency, "rates": [quote_data(q) for q in quotes]},
                         encoder=DjangoJSONEncoder)
 
 

@@ -3,13 +3,17 @@
 import datetime
 
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Path, Query, Router
 
 from dastan.core.editions import edition_codes
 from dastan.publishing.models import Article, Author, Section
+from dastan.rates.formatting import quote_data, ticker_data
+from dastan.rates.models import CURRENCIES
+from dastan.rates.services import history, latest_quotes
+from dastan.rates.views import MAX_HISTORY_DAYS
 from dastan.syndication.api import schemas, serialize
 from dastan.syndication.api.errors import BadRequest
 from dastan.syndication.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, paginate
@@ -137,3 +141,31 @@ def list_authors(request: HttpRequest, page: int = PageNumber, page_size: int = 
     rows = public_authors().order_by("name", "slug")
     envelope, authors = paginate(request, rows, page=page, page_size=page_size)
     return envelope | {"results": [serialize.author(a) for a in authors]}
+
+
+@router.get("/rates/latest", response={200: schemas.LatestRates}, tags=["rates"])
+def latest_rates(request: HttpRequest):
+    """Return the latest official rate of each Central Asian currency against the US dollar."""
+    return {"base": "USD", "rates": [ticker_data(item) for item in latest_quotes()]}
+
+
+@router.get("/rates/{currency}/history", response={200: schemas.RateHistory, 404: schemas.Error, **BAD},
+            tags=["rates"])
+def rate_history(request: HttpRequest, currency: str = Path(..., pattern=r"^[A-Za-z]{3}$"),
+                 since: datetime.date | None = Since, until: datetime.date | None = Until):
+    """Return one currency's official rates, one a day, oldest first (at most 30 years at a time)."""
+    currency = currency.upper()
+    if currency not in CURRENCIES:
+        raise Http404(f"Unknown currency {currency!r}: use one of {', '.join(CURRENCIES)}.")
+    until = until or timezone.localdate()
+    if since is None:
+        try:
+            since = until - datetime.timedelta(days=365)
+        except OverflowError:  # until=0001-01-01
+            since = datetime.date.min
+    if since > until:
+        raise BadRequest("'since' is after 'until'.")
+    if (until - since).days > MAX_HISTORY_DAYS:
+        raise BadRequest(f"Ask for at most {MAX_HISTORY_DAYS} days at a time.")
+    rows = history(since, until, [currency])[currency]
+    return {"base": "USD", "currency": currency, "rates": [quote_data(q) for q in rows]}

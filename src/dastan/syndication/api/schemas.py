@@ -102,3 +102,31 @@ class TagPage(Page):
 
 class AuthorPage(Page):
     results: list[Author]
+
+
+class RateQuote(Schema):
+    """One official rate: units of CURRENCY per US dollar, and its inverse, as exact decimal strings."""
+
+    currency: str
+    date: datetime.date
+    source: str
+    units_per_usd: str
+    usd_per_unit: str
+    is_demo: bool
+
+
+class TickerRate(RateQuote):
+    change_percent: str | None
+    previous_date: datetime.date | None
+    stale: bool
+
+
+class LatestRates(Schema):
+    base: str
+    rates: list[TickerRate]
+
+
+class RateHistory(Schema):
+    base: str
+    currency: str
+    rates: list[RateQuote]
