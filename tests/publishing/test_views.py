@@ -161,3 +161,16 @@ def test_article_page_runs_a_fixed_number_of_queries(client, story):
     builders.article(edition="ru", translation_key=a.translation_key)
     _grow(story, 5)
     assert _queries(client, a.get_absolute_url()) == before
+
+
+@pytest.mark.parametrize("url", [
+    "/en/tag/a%00b/", "/en/author/a%00b/", "/en/articles/a%00b/", "/en/section/a%00b/",
+    "/en/tag/a%00b/feed/rss/", "/en/author/x%00/feed/atom/",
+])
+def test_nul_bytes_in_slugs_are_404_not_a_database_error(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_cyrillic_slugs_still_resolve(client):
+    builders.tag(slug="вода", name="Вода")
+    assert client.get("/ru/tag/вода/").status_code == 200

@@ -13,8 +13,8 @@ urlpatterns = [
     path("feed/json/", json_feed, name="edition-json"),
     path("section/<slug:slug>/feed/rss/", FEEDS["section", "rss"], name="section-rss"),
     path("section/<slug:slug>/feed/atom/", FEEDS["section", "atom"], name="section-atom"),
-    path("tag/<str:slug>/feed/rss/", FEEDS["tag", "rss"], name="tag-rss"),
-    path("tag/<str:slug>/feed/atom/", FEEDS["tag", "atom"], name="tag-atom"),
-    path("author/<str:slug>/feed/rss/", FEEDS["author", "rss"], name="author-rss"),
-    path("author/<str:slug>/feed/atom/", FEEDS["author", "atom"], name="author-atom"),
+    path("tag/<uslug:slug>/feed/rss/", FEEDS["tag", "rss"], name="tag-rss"),
+    path("tag/<uslug:slug>/feed/atom/", FEEDS["tag", "atom"], name="tag-atom"),
+    path("author/<uslug:slug>/feed/rss/", FEEDS["author", "rss"], name="author-rss"),
+    path("author/<uslug:slug>/feed/atom/", FEEDS["author", "atom"], name="author-atom"),
 ]

@@ -4,5 +4,5 @@ from dastan.taxonomy import views
 
 app_name = "taxonomy"
 urlpatterns = [
-    path("tag/<str:slug>/", views.tag_detail, name="tag"),
+    path("tag/<uslug:slug>/", views.tag_detail, name="tag"),
 ]
