@@ -1,0 +1,160 @@
+"""Tag suggestions: existing tags named in an article (inflected, transliterated), and new candidates.
+
+A spelling matches when each of its words matches consecutive words of the text. Two words match
+when, after removing a case ending (Мирзиёеву, Худжанде, Mirziyoyev's, Mirziyoyeva), their Latin
+transliterations share a consonant skeleton and are close letter by letter, so Mirziyoyev,
+Мирзиёев and Mirziyoev meet, while Karimov and Kurmanov do not.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+_WORD = re.compile(r"\w+(?:['’ʻ`]\w+)*")
+_RU_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ами", "ах", "ях", "ам", "ям", "ов", "ев", "ой", "ей",
+               "ом", "ем", "ым", "им", "ую", "юю", "ою", "ею", "а", "я", "у", "ю", "е", "ы", "и")
+_EN_ENDINGS = ("'s", "’s", "es", "s", "a")
+# Sound spellings that transliteration schemes write differently: Ж zh/j, Х kh/h/x, Дж dzh/dj/j.
+_DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("x", "h"), ("q", "k"), ("ts", "c"),
+             ("shch", "sh"), ("w", "v"), ("ph", "f"))
+_MIN_RATIO = 75
+_TITLES = set(
+    "The A An In On At By For But And Or He She It They We This That These Those When After Before "
+    "While If As Mr Mrs Ms Dr President Prime Minister Judge Deputy Chairman Head General Former Mayor "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December According Last Next Its His Her Their Our "
+    "В На По С И А Но Он Она Они Это Как После До При Президент Глава Судья Министр Бывший Председатель".split()
+)
+_CONNECTORS = {"of", "for", "and", "de", "ul", "al", "on"}
+_ORG = re.compile(
+    r"(?:\b(?:ООО|ОАО|ЗАО|АО|ПАО|ОсОО|ТОО|ГУП|НКО|ОО)\s*)?«[^«»]{2,60}»"
+    r"|\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*\s+(?:LLC|Ltd|JSC|Inc|Corp|Group)\b\.?"
+)
+
+
+def _latin(word: str) -> str:
+    text = unidecode(word.lower().replace("ё", "е"))
+    text = re.sub(r"[^a-z]", "", text)
+    for written, sound in _DIGRAPHS:
+        text = text.replace(written, sound)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def _skeleton(latin: str) -> str:
+    """Return the first letter and the consonants after it: vowels are where schemes disagree."""
+    return latin[:1] + re.sub(r"[aeiouyj]", "", latin[1:]) if latin else ""
+
+
+def _stems(word: str) -> set[str]:
+    """Return WORD and WORD without each case ending it may carry (Оше gives Ош, Рахмону Рахмон)."""
+    lower = word.lower()
+    endings = _RU_ENDINGS if re.search(r"[а-яё]", lower) else _EN_ENDINGS
+    found = {lower}
+    for ending in endings:
+        if lower.endswith(ending) and len(lower) - len(ending) >= (2 if len(ending) == 1 else 3):
+            found.add(lower[: -len(ending)])
+    return found
+
+
+@lru_cache(maxsize=8192)
+def _forms(word: str) -> frozenset[tuple[str, str]]:
+    """Return (skeleton, latin) for every stem of WORD."""
+    return frozenset((_skeleton(latin), latin) for latin in map(_latin, _stems(word)) if latin)
+
+
+def words_match(spelled: str, written: str) -> bool:
+    """Return whether WRITTEN (a word of the text) is a form of SPELLED (a word of a tag's name).
+
+    A capitalised name matches only capitalised words: "Osh" the city, not a lower-case word. Give
+    topic names in lower case (see tag_spellings) to match them anywhere.
+    """
+    if spelled[:1].isupper() and not written[:1].isupper():
+        return False
+    for skeleton_a, latin_a in _forms(spelled):
+        for skeleton_b, latin_b in _forms(written):
+            if skeleton_a == skeleton_b and (latin_a == latin_b or (
+                    min(len(latin_a), len(latin_b)) >= 4 and fuzz.ratio(latin_a, latin_b) >= _MIN_RATIO)):
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class Match:
+    """A tag found in the text: which tag (its key), by which spelling, as written in the text."""
+
+    key: object
+    spelling: str
+    text: str
+
+
+def find_tags(text: str, spellings: Mapping[object, Iterable[str]]) -> list[Match]:
+    """Return the tags (keys of SPELLINGS) one of whose spellings occurs in TEXT, first found first."""
+    words = _WORD.findall(text)
+    found: dict[object, Match] = {}
+    for key, names in spellings.items():
+        for name in names:
+            parts = _WORD.findall(name)
+            if not parts or key in found:
+                continue
+            for i in range(len(words) - len(parts) + 1):
+                if all(words_match(part, words[i + j]) for j, part in enumerate(parts)):
+                    found[key] = Match(key, name, " ".join(words[i:i + len(parts)]))
+                    break
+    return list(found.values())
+
+
+def _capitalised_runs(sentence: str) -> list[str]:
+    tokens = re.findall(r"[\w’'-]+|[^\w\s]", sentence)
+    runs, current = [], []
+    for position, token in enumerate(tokens):
+        if token[:1].isupper() and token not in _TITLES and not token.isupper():
+            current.append(token)
+        elif token in _CONNECTORS and current:
+            current.append(token)
+        else:
+            while current and current[-1] in _CONNECTORS:
+                current.pop()
+            if sum(1 for t in current if t[:1].isupper()) >= 2:
+                runs.append(" ".join(current))
+            current = []
+    while current and current[-1] in _CONNECTORS:
+        current.pop()
+    if sum(1 for t in current if t[:1].isupper()) >= 2:
+        runs.append(" ".join(current))
+    return runs
+
+
+def new_candidates(text: str, *, known: Mapping[object, Iterable[str]], rejected: Iterable[str] = (),
+                   limit: int = 10) -> list[str]:
+    """Return names in TEXT that could become tags: people and places (capitalised runs of two or
+    more words), organisations (LLC, ООО, «…»), leaving out existing tags and rejected names."""
+    counts: Counter[str] = Counter()
+    for match in _ORG.finditer(text):
+        counts[" ".join(match.group(0).split())] += 2
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        for run in _capitalised_runs(sentence):
+            counts[run] += 1
+    turned_down = {name.casefold() for name in rejected}
+    names = [name for name, _count in counts.most_common()]
+    keep = []
+    for name in names:
+        if name.casefold() in turned_down or find_tags(name, known):
+            continue
+        if any(name in other for other in keep):
+            continue
+        keep.append(name)
+    return keep[:limit]
+
+
+def tag_spellings(tags: Iterable) -> dict[object, list[str]]:
+    """Return each tag's spellings keyed by the tag; topics in lower case, since they are common nouns."""
+    spellings = {}
+    for tag in tags:
+        names = tag.spellings()
+        spellings[tag] = [n.lower() for n in names] if tag.kind == "topic" else names
+    return spellings
