@@ -34,17 +34,19 @@ _RU_YEAR_WORD = r"(?:\s*(?:года|году|год|г\.(?!\s*р\.)|г(?=\s|$)))
 
 _EN_PATTERNS = [
     # March 7, 2026 · March 7th · Sept. 7
-    (DAY, rf"(?P<month>{_EN_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:|\s*(?:years?|months?|days?|weeks?)\b)"
-          rf"(?:,?\s+(?P<year>{_YEAR})\b)?"),
+    (DAY, rf"(?P<month>{_EN_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+          rf"(?!\d|:|\s*(?:years?|months?|days?|weeks?)\b)(?:,?\s+(?P<year>{_YEAR})\b)?"),
     # 7 March 2026 · 7th of March · the 7th March
-    (DAY, rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_EN_MONTH})(?:,?\s+(?P<year>{_YEAR})\b)?"),
+    (DAY, rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_EN_MONTH})"
+          rf"(?:,?\s+(?P<year>{_YEAR})\b)?"),
     # October 2025 · Oct. 2025
     (MONTH, rf"(?P<month>{_EN_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
     # in October · since late October · in October last year
-    (MONTH, rf"(?:\b(?i:in|since|during|until|till|by|from|through|throughout|of)\s+(?:(?i:early|late|mid-?)\s*)?)"
+    (MONTH, rf"(?:\b(?i:in|since|during|until|till|by|from|through|throughout|of)\s+"
+            rf"(?:(?i:early|late|mid-?)\s*)?)"
             rf"(?P<month>{_EN_MONTH})(?P<rel>\s+(?:last|this|next)\s+year)?"),
     # in 2024 · since early 2019 · in the spring of 2021
-    (YEAR, rf"\b(?i:in|since|during|until|till|by|throughout|from)\s+(?:the\s+)?"
+    (YEAR, rf"\b(?i:in|since|during|until|till|by|throughout|from|of)\s+(?:the\s+)?"
            rf"(?:(?i:early|late|mid-?|spring|summer|autumn|fall|winter)\s*(?:of\s+)?)?(?P<year>{_YEAR})\b"
            rf"(?!\s*(?:years?|%|per|percent))"),
 ]
@@ -75,7 +77,7 @@ _BIRTH_BEFORE = re.compile(
     r"(?:\b(?:born|birth|родил(?:ся|ась|ись)|рождения|уроженец|уроженка)\b|\b(?:b|рожд)\.)[^.;]{0,25}$",
     re.IGNORECASE,
 )
-_BIRTH_AFTER = re.compile(r"^\s*(?:г\.\s*р\.|г\.р\.|года рождения|г\. рождения|\)?\s*born)", re.IGNORECASE)
+_BIRTH_AFTER = re.compile(r"^\s*(?:г\.\s*р\.|г\.р\.|(?:года\s+|г\.\s*)?рождения|\)?\s*born)", re.IGNORECASE)
 _DURATION_AFTER = re.compile(
     r"^\s*(?:years?|months?|weeks?|days?|hours?|лет|год(?:а|ам|ами)?|месяц\w*|недел\w*|дн(?:я|ей)|сут\w*|час\w*)\b",
     re.IGNORECASE,
@@ -86,7 +88,20 @@ _SCHEDULED_BEFORE = re.compile(
     r"будет|запланирован\w*)\b[^.;]{0,30}$",
     re.IGNORECASE,
 )
-_RELATIVE_BEFORE = re.compile(r"\b(?:last|next|this|every|each|прошл\w*|следующ\w*|кажд\w*)\s+$", re.IGNORECASE)
+# A deadline in a sentence about what will or must happen: "has until May 29 to pay", "would arrive
+# before the end of February", "обещает выплатить ... до 1 июня", "должна до 29 мая".
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|must|has until|have until|promised?|promises|plans?|expects?|is expected|"
+    r"are expected|intends?|to be paid|будет|будут|должн\w*|обещ\w*|планиру\w*|намерен\w*|ожида\w*|"
+    r"нужно|надо|обязан\w*)\b",
+    re.IGNORECASE,
+)
+_DEADLINE_BEFORE = re.compile(
+    r"(?:\b(?:by|until|till|before(?: the (?:end|start|beginning) of)?|no later than|до|к|не позднее)\s*$)",
+    re.IGNORECASE,
+)
+_RELATIVE_BEFORE = re.compile(r"\b(?:last|next|this|every|each|прошл\w*|следующ\w*|кажд\w*)\s+$",
+                              re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -190,9 +205,14 @@ def find_dates(text: str, *, published: datetime.date, language: str = "en") -> 
                 day = int(groups["day"]) if precision == DAY else None
             rel = (groups.get("rel") or "").strip().lower()
             if rel:
-                shift = -1 if rel.startswith(("last", "прошл")) else 1 if rel.startswith(("next", "след")) else 0
-                year = published.year + shift
-            forward = bool(_SCHEDULED_BEFORE.search(text[max(0, start - 40):start]))
+                year = published.year + (-1 if rel.startswith(("last", "прошл"))
+                                          else 1 if rel.startswith(("next", "след")) else 0)
+            # Where the date itself begins, after any preposition the pattern took in ("of February").
+            core = min(match.start(g) for g, v in groups.items() if v and g in {"day", "month", "year", "a"})
+            forward = bool(_SCHEDULED_BEFORE.search(text[max(0, start - 40):start])) or (
+                bool(_FUTURE.search(text[:start]))
+                and bool(_DEADLINE_BEFORE.search(text[max(0, core - 40):core]))
+            )
             date = _resolve(year, month, day, published, forward)
             if date is None or date.year > published.year + 1:
                 continue

@@ -31,6 +31,41 @@ def content_stems(sentence: str, language: str) -> str:
     return " ".join(sorted(set(stemmer.stemWords(words))))
 
 
+# What happens in a running story, by word beginnings in both languages: two same-date sentences
+# naming the same kind of happening (a detention, a verdict) report one event, however worded.
+_KINDS = {
+    "detention": ("detain", "arrest", "custody", "задерж", "арест"),
+    "search": ("search", "raid", "обыск"),
+    "charge": ("charg", "indict", "обвин"),
+    "trial": ("trial", "hearing", "court", "суд", "процесс", "заседан"),
+    "verdict": ("verdict", "sentenc", "convict", "приговор", "осужд", "осудил"),
+    "appeal": ("appeal", "апелляц", "жалоб", "обжал"),
+    "fine": ("fine", "fined", "штраф"),
+    "transfer": ("transfer", "colony", "этап", "колони", "перевед"),
+    "release": ("releas", "freed", "освобод"),
+    "agreement": ("sign", "agreement", "deal", "подпис", "соглашен"),
+    "payment": ("paid", "payment", "платеж", "платёж", "перевел", "перевёл", "выплат"),
+    "fire": ("fire", "blaze", "пожар", "возгоран"),
+    "death": ("died", "death", "killed", "умер", "скончал", "погиб"),
+    "election": ("elect", "vote", "выбор", "голосован"),
+    "protest": ("protest", "rally", "митинг", "протест", "акци"),
+}
+
+
+def kinds(sentence: str) -> frozenset[str]:
+    """Return the kinds of happening SENTENCE names (detention, verdict...)."""
+    words = re.findall(r"\w+", sentence.lower().replace("ё", "е"))
+    return frozenset(kind for kind, starts in _KINDS.items()
+                     if any(w.startswith(starts) for w in words))
+
+
 def similar(a: str, b: str, *, language: str) -> bool:
     """Return whether two sentences that give the same date state the same event."""
+    if kinds(a) & kinds(b):
+        return True
     return fuzz.token_set_ratio(content_stems(a, language), content_stems(b, language)) >= THRESHOLD
+
+
+def belongs(sentence: str, key: str, *, event_key: str, sentences: list[str], language: str) -> bool:
+    """Return whether a same-date SENTENCE (hashed to KEY) reports the event keyed EVENT_KEY."""
+    return key == event_key or any(similar(sentence, other, language=language) for other in sentences)

@@ -36,7 +36,8 @@ class Event(models.Model):
     # (tag, edition, date, precision, key of the first sentence): how extraction finds it again.
     key = models.CharField(max_length=40, editable=False)
     hidden = models.BooleanField(_("hidden"), default=False)
-    pinned = models.BooleanField(_("pinned"), default=False, help_text=_("A key event, marked on the timeline."))
+    pinned = models.BooleanField(_("pinned"), default=False,
+                                 help_text=_("A key event, marked on the timeline."))
     corrected_sentence = models.TextField(_("corrected sentence"), blank=True)
     corrected_date = models.DateField(_("corrected date"), null=True, blank=True)
     corrected_precision = models.CharField(_("corrected precision"), max_length=5, blank=True,

@@ -47,7 +47,8 @@ def _wrap(amount: Amount, shown: str, converted: tuple[Decimal, Any] | None) -> 
         "day": rate_day, "rate": number_format(quote.units_per_usd), "currency": amount.currency,
     }
     return format_html(
-        '{} <span class="money-usd" tabindex="0" title="{}">(≈ {}<span class="money-note">, {}</span>)</span>',
+        '{} <span class="money-usd" tabindex="0" title="{}">(≈ {}'
+        '<span class="money-note">, {}</span>)</span>',
         data, note, _usd_text(usd), note,
     )
 

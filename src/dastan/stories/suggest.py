@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from unidecode import unidecode
 
 _WORD = re.compile(r"\w+(?:['’ʻ`]\w+)*")
-_RU_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ами", "ах", "ях", "ам", "ям", "ов", "ев", "ой", "ей",
+_RU_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ах", "ях", "ам", "ям", "ов", "ев", "ой", "ей",
                "ом", "ем", "ым", "им", "ую", "юю", "ою", "ею", "а", "я", "у", "ю", "е", "ы", "и")
 _EN_ENDINGS = ("'s", "’s", "es", "s", "a")
 # Sound spellings that transliteration schemes write differently: Ж zh/j, Х kh/h/x, Дж dzh/dj/j.
@@ -28,7 +28,8 @@ _TITLES = set(
     "While If As Mr Mrs Ms Dr President Prime Minister Judge Deputy Chairman Head General Former Mayor "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
     "August September October November December According Last Next Its His Her Their Our "
-    "В На По С И А Но Он Она Они Это Как После До При Президент Глава Судья Министр Бывший Председатель".split()
+    "В На По С И А Но Он Она Они Это Как После До При Президент Глава Судья Министр Бывший "
+    "Председатель".split()
 )
 _CONNECTORS = {"of", "for", "and", "de", "ul", "al", "on"}
 _ORG = re.compile(
@@ -56,7 +57,7 @@ def _stems(word: str) -> set[str]:
     endings = _RU_ENDINGS if re.search(r"[а-яё]", lower) else _EN_ENDINGS
     found = {lower}
     for ending in endings:
-        if lower.endswith(ending) and len(lower) - len(ending) >= (2 if len(ending) == 1 else 3):
+        if lower.endswith(ending) and len(lower) - len(ending) >= 2:
             found.add(lower[: -len(ending)])
     return found
 
@@ -74,6 +75,10 @@ def words_match(spelled: str, written: str) -> bool:
     topic names in lower case (see tag_spellings) to match them anywhere.
     """
     if spelled[:1].isupper() and not written[:1].isupper():
+        return False
+    # A word cut short is another word: Saidov is not a form of Saidova.
+    spelled_latin, written_latin = _latin(spelled), _latin(written)
+    if len(written_latin) < len(spelled_latin) and spelled_latin.startswith(written_latin):
         return False
     for skeleton_a, latin_a in _forms(spelled):
         for skeleton_b, latin_b in _forms(written):
@@ -111,7 +116,7 @@ def find_tags(text: str, spellings: Mapping[object, Iterable[str]]) -> list[Matc
 def _capitalised_runs(sentence: str) -> list[str]:
     tokens = re.findall(r"[\w’'-]+|[^\w\s]", sentence)
     runs, current = [], []
-    for position, token in enumerate(tokens):
+    for token in tokens:
         if token[:1].isupper() and token not in _TITLES and not token.isupper():
             current.append(token)
         elif token in _CONNECTORS and current:

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from dastan.publishing.models import Article
 from dastan.stories.extract import Candidate, extract_events
-from dastan.stories.merge import similar
+from dastan.stories.merge import belongs
 from dastan.stories.models import Event, EventSource, sentence_key
 
 
@@ -25,7 +25,8 @@ def _find_event(tag, article: Article, candidate: Candidate, key: str) -> Event 
             return event
     for event in same_date:
         sentences = [event.sentence] + [s.sentence for s in event.sources.all()]
-        if any(similar(candidate.sentence, s, language=article.edition) for s in sentences):
+        if belongs(candidate.sentence, key, event_key=event.key, sentences=sentences,
+                   language=article.edition):
             return event
     return None
 
