@@ -88,6 +88,12 @@ class EventAdmin(admin.ModelAdmin):
             "count": len(rest), "event": target}, messages.SUCCESS)
 
 
+@admin.register(RejectedCandidate)
+class RejectedCandidateAdmin(admin.ModelAdmin):
+    list_display = ("name", "rejected_at")
+    search_fields = ("name",)
+
+
 def _article_suggestions(article: Article) -> tuple[list[Tag], list[str]]:
     """Return existing tags the article names but lacks, and new tag candidates from its text."""
     text = "\n".join([article.headline, *article_text(lead=article.lead, body=article.body)])
@@ -134,12 +140,20 @@ class StoriesArticleAdmin(ArticleAdmin):
     """The publishing admin, plus a panel of tag suggestions on the change form."""
 
     form = SuggestingArticleForm
-    suggestion_fields = ("add_suggested_tags", "create_tags", "reject_candidates")
+
+    def _suggestion_fields(self, request) -> list[str]:
+        """Return the suggestion fields REQUEST's user may use: creating tags takes taxonomy rights."""
+        fields = ["add_suggested_tags"]
+        if request.user.has_perm("taxonomy.add_tag"):
+            fields.append("create_tags")
+        if request.user.has_perm("stories.add_rejectedcandidate"):
+            fields.append("reject_candidates")
+        return fields
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None:
-            fieldsets.append((_("Suggested tags"), {"fields": self.suggestion_fields}))
+            fieldsets.append((_("Suggested tags"), {"fields": self._suggestion_fields(request)}))
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -150,8 +164,10 @@ class StoriesArticleAdmin(ArticleAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
-        chosen = list(form.cleaned_data.get("add_suggested_tags") or ())
-        for name in form.cleaned_data.get("create_tags") or ():
+        allowed = self._suggestion_fields(request)
+        data = {name: form.cleaned_data.get(name) or () for name in allowed}
+        chosen = list(data.get("add_suggested_tags", ()))
+        for name in data.get("create_tags", ()):
             tag = Tag.objects.filter(name__iexact=name).first()
             if tag is None:
                 slug = slugify(name, allow_unicode=True)[:190] or "tag"
@@ -161,7 +177,7 @@ class StoriesArticleAdmin(ArticleAdmin):
             chosen.append(tag)
         if chosen:
             article.tags.add(*chosen)
-        for name in form.cleaned_data.get("reject_candidates") or ():
+        for name in data.get("reject_candidates", ()):
             RejectedCandidate.objects.get_or_create(name=name)
 
 

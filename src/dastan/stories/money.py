@@ -16,7 +16,7 @@ _WORDS = {
     "KGS": r"KGS|soms?|сом(?:а|ов|ах|ам|ами|у|ом)?",
     "KZT": r"KZT|tenges?|тенге|₸",
     "TJS": r"TJS|somonis?|сомони",
-    "UZS": r"UZS|so['’ʻ]m|soums?|sums|sum|сум(?:а|ов|ах|ам|ами|у|ом)?",
+    "UZS": r"UZS|so['’‘ʻ`]m|soums?|sums|sum|сум(?:а|ов|ах|ам|ами|у|ом)?",
     "TMT": r"TMT|manats?|манат(?:а|ов|ах|ам|ами|у|ом)?",
     "USD": r"(?:US\s)?dollars?|долл(?:ар(?:а|ов|ах|ам|ами|у|ом)?|\.)|USD",
 }

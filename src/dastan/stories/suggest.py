@@ -148,9 +148,10 @@ def new_candidates(text: str, *, known: Mapping[object, Iterable[str]], rejected
     names = [name for name, _count in counts.most_common()]
     keep = []
     for name in names:
-        if name.casefold() in turned_down or find_tags(name, known):
+        # A run inside a longer name ("Зарафшон Голд" in "ООО «Зарафшон Голд»") is that name, kept or not.
+        if any(name != other and name in other for other in names):
             continue
-        if any(name in other for other in keep):
+        if name.casefold() in turned_down or find_tags(name, known):
             continue
         keep.append(name)
     return keep[:limit]

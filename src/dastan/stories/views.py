@@ -17,7 +17,8 @@ def timeline_events(tag: Tag, edition: str) -> list[Event]:
     """
     events = {e.pk: e for e in Event.objects.filter(tag=tag, edition=edition)}
     sources = (
-        EventSource.objects.filter(event_id__in=events, article__in=Article.objects.published())
+        EventSource.objects.filter(event__tag=tag, event__edition=edition,
+                                   article__in=Article.objects.published())
         .select_related("article").only("event_id", "article__id", "article__edition", "article__slug",
                                         "article__headline", "article__published_at")
         .order_by("article__published_at", "article_id")
@@ -25,7 +26,9 @@ def timeline_events(tag: Tag, edition: str) -> list[Event]:
     shown: dict[int, Event] = {}
     links: dict[int, list[Article]] = {}
     for source in sources:
-        event = events[source.event_id]
+        event = events.get(source.event_id)
+        if event is None:  # created between the two queries
+            continue
         # Follow merges to the event that stands for them all (a chain, never a cycle).
         seen = set()
         while event.merged_into_id and event.merged_into_id in events and event.pk not in seen:
