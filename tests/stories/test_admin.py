@@ -161,3 +161,26 @@ def test_reporters_may_add_suggested_tags_but_not_create_or_reject(client, tagge
     assert response.status_code == 302, response.content[:3000]
     assert article.tags.filter(pk=tagged["mirziyoyev"].pk).exists()
     assert not Tag.objects.filter(name="Темур Варки").exists()
+
+
+@pytest.mark.parametrize("target", ["self", "other-tag", "cycle"])
+def test_a_merge_into_itself_another_tag_or_round_in_a_circle_is_refused(editor_client, story, target):
+    detention = Event.objects.get(tag=story, date="2025-05-14")
+    joined = Event.objects.get(tag=story, date__year=2012)
+    if target == "self":
+        into = detention
+    elif target == "other-tag":
+        other = builders.tag(slug="other")
+        builders.article(tags=[other], slug="other-a", body="<p>He was detained on 14 May 2025.</p>")
+        into = Event.objects.get(tag=other)
+    else:
+        joined.merged_into = detention
+        joined.save()
+        into = joined
+    response = editor_client.post(f"/admin/stories/event/{detention.pk}/change/", {
+        "merged_into": into.pk, "corrected_date": "", "corrected_precision": "", "corrected_sentence": "",
+        "sources-TOTAL_FORMS": "0", "sources-INITIAL_FORMS": "0"})
+    assert response.status_code == 200
+    assert html.fromstring(response.content.decode()).xpath("//ul[@class='errorlist']")
+    detention.refresh_from_db()
+    assert detention.merged_into is None

@@ -203,3 +203,23 @@ def test_timeline_query_count_is_fixed_and_the_page_writes_nothing(client, case)
     assert len(ctx.captured_queries) == before == 3
     writes = ("INSERT", "UPDATE", "DELETE")
     assert not [q for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith(writes)]
+
+
+def test_deleting_an_article_deletes_the_events_only_it_reported(case):
+    verdict = Event.objects.get(tag=case["tag"], edition="en", date="2025-12-28")
+    detention = Event.objects.get(tag=case["tag"], edition="en", date="2025-05-14")
+    case["later"].delete()
+    assert not Event.objects.filter(pk=verdict.pk).exists()
+    assert list(detention.sources.values_list("article_id", flat=True)) == [case["first"].pk]
+
+
+def test_clearing_a_tags_articles_clears_its_timeline(case):
+    case["tag"].articles.clear()
+    assert not Event.objects.filter(tag=case["tag"]).exists()
+
+
+def test_russian_timeline_is_in_russian(client, case):
+    page = timeline(client, edition="ru")
+    assert page.xpath("//p[@class='kicker']")[0].text == "Хроника"
+    assert page.xpath("//ol[@class='timeline']/li//time")[0].text == "14 мая 2025 г."
+    assert page.xpath("//p[@class='sources']")[0].text.startswith("Источники")

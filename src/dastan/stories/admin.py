@@ -26,8 +26,38 @@ class EventSourceInline(admin.TabularInline):
         return False
 
 
+class EventAdminForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = "__all__"
+
+    def clean_merged_into(self):
+        target = self.cleaned_data.get("merged_into")
+        event = self.instance
+        if target is None:
+            return target
+        if target.tag_id != event.tag_id or target.edition != event.edition:
+            raise forms.ValidationError(_("An event can only be merged into an event of the same tag and "
+                                          "edition."), code="merge_other_tag")
+        seen, step = {event.pk}, target
+        while step is not None:  # merging into an event that is (through others) merged into this one
+            if step.pk in seen:
+                raise forms.ValidationError(_("This merge would go round in a circle: choose the event "
+                                              "that stands for the others."), code="merge_cycle")
+            seen.add(step.pk)
+            step = step.merged_into
+        return target
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("corrected_precision") and not cleaned.get("corrected_date"):
+            self.add_error("corrected_date", _("Give the corrected date that this precision applies to."))
+        return cleaned
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    form = EventAdminForm
     list_display = ("shown_iso", "short_sentence", "tag", "edition", "source_count", "pinned", "hidden",
                     "merged_into")
     list_filter = ("edition", "precision", "pinned", "hidden", ("merged_into", admin.EmptyFieldListFilter),

@@ -53,6 +53,19 @@ def _wrap(amount: Amount, shown: str, converted: tuple[Decimal, Any] | None) -> 
     )
 
 
+def _quote(currency: str, *, lookup: Lookup | None, day: datetime.date, cache: dict):
+    """Return the official quote for CURRENCY on DAY, asking LOOKUP once per currency per page.
+
+    One question per currency keeps the article page's query count fixed however many amounts it
+    has; each amount is then converted with the quote: 1 USD = 10.9 TJS, so 150,000 TJS is
+    150000 / 10.9 = US$13,761.
+    """
+    if currency not in cache:
+        answer = lookup(Decimal(1), currency, day) if lookup else None
+        cache[currency] = answer[1] if answer else None
+    return cache[currency]
+
+
 def _convert_text(text: str, *, lookup: Lookup | None, day: datetime.date, language: str,
                   cache: dict) -> str:
     plain = unescape(text)
@@ -62,10 +75,9 @@ def _convert_text(text: str, *, lookup: Lookup | None, day: datetime.date, langu
     out, position = [], 0
     for amount in amounts:
         out.append(escape(plain[position:amount.start]))
-        key = (amount.value, amount.currency)
-        if key not in cache:
-            cache[key] = lookup(amount.value, amount.currency, day) if lookup else None
-        out.append(_wrap(amount, amount.text, cache[key]))
+        quote = _quote(amount.currency, lookup=lookup, day=day, cache=cache)
+        converted = (amount.value / quote.units_per_usd, quote) if quote and quote.units_per_usd else None
+        out.append(_wrap(amount, amount.text, converted))
         position = amount.end
     out.append(escape(plain[position:]))
     return "".join(out)
@@ -73,7 +85,7 @@ def _convert_text(text: str, *, lookup: Lookup | None, day: datetime.date, langu
 
 def money_in_context(html: str, *, day: datetime.date, language: str,
                      lookup: Lookup | None) -> SafeString:
-    """Return HTML with every Central Asian amount marked up and, where LOOKUP knows it, its US$ value.
+    """Return HTML with every Central Asian amount marked up and, where LOOKUP has a rate, its US$ value.
 
     HTML must already be clean (article bodies are sanitised on save). Only text between tags is
     touched, never attributes, and nothing inside links or code. Dollar figures the article gives

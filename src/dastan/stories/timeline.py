@@ -59,15 +59,6 @@ def extract_article(article: Article) -> int:
                 existing, _created = EventSource.objects.get_or_create(
                     event=event, article=article, key=key, defaults={"sentence": candidate.sentence})
             keep.add(existing.pk)
-    stale = EventSource.objects.filter(article=article).exclude(pk__in=keep)
-    touched = set(stale.values_list("event_id", flat=True))
-    stale.delete()
-    _drop_orphans(touched)
+    # Each deleted source takes its event along when nothing else and no editor holds it (signals.py).
+    EventSource.objects.filter(article=article).exclude(pk__in=keep).delete()
     return len(keep)
-
-
-def _drop_orphans(event_ids: set[int]) -> None:
-    """Delete events left with no source, unless an editor has touched them (their edits are kept)."""
-    for event in Event.objects.filter(pk__in=event_ids, sources__isnull=True).distinct():
-        if not event.edited:
-            event.delete()
