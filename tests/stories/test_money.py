@@ -125,3 +125,10 @@ def test_links_attributes_and_code_are_left_alone():
 def test_text_is_escaped_again_after_reading_it():
     _tree, raw = render("<p>5 &lt;b&gt; 900 soms</p>")
     assert "&lt;b&gt;" in raw and "<b>" not in raw
+
+
+def test_the_note_speaks_the_articles_language():
+    tree, _raw = render("<p>Изъяли 150 тыс. сомони.</p>", language="ru")
+    usd = tree.xpath("//span[@class='money-usd']")[0]
+    assert usd.get("title") == "официальный курс на 9 марта 2026 г.: 1 US$ = 10,9 TJS"
+    assert "US$13\u00a0761" in usd.text_content()

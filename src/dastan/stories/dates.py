@@ -18,7 +18,7 @@ _EN_MONTHS = {
 }
 _EN_MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![A-Za-z])"  # not Mayor, not Marches
 )
 # Every case form: марта, март, в марте, мартом; май, мая, мае.
 _RU_STEMS = {
@@ -27,10 +27,10 @@ _RU_STEMS = {
 }
 _RU_MONTH = (
     r"(?:(?:январ|феврал|апрел|июн|июл|сентябр|октябр|ноябр|декабр)(?:ь|я|е|ю|ём|ем)|"
-    r"(?:март|август)(?:а|е|у|ом)?|ма(?:й|я|е|ю|ем))"
+    r"(?:март|август)(?:а|е|у|ом)?|ма(?:й|я|е|ю|ем))(?![а-яё])"  # not Майами, not Мартук
 )
 _YEAR = r"(?:19|20)\d{2}"
-_RU_YEAR_WORD = r"(?:\s*(?:года|году|год|г\.(?!\s*р\.)|г(?=\s|$)))"
+_RU_YEAR_WORD = r"(?:\s*(?:(?:года|году|год)(?![а-яё])|г\.(?!\s*р\.)|г(?=\s|$)))"
 
 _EN_PATTERNS = [
     # March 7, 2026 · March 7th · Sept. 7

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from html import unescape
 from typing import Any
 
+from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -91,6 +92,11 @@ def money_in_context(html: str, *, day: datetime.date, language: str,
     touched, never attributes, and nothing inside links or code. Dollar figures the article gives
     itself stay as written: both they and our conversion are shown, nothing is overwritten.
     """
+    with translation.override(language):  # the note speaks the article's language
+        return _money_in_context(html, day=day, language=language, lookup=lookup)
+
+
+def _money_in_context(html: str, *, day: datetime.date, language: str, lookup: Lookup | None) -> SafeString:
     out, position, skipping = [], 0, 0
     cache: dict = {}
     for match in _TAG.finditer(html):

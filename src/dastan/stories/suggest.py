@@ -100,13 +100,22 @@ class Match:
 def find_tags(text: str, spellings: Mapping[object, Iterable[str]]) -> list[Match]:
     """Return the tags (keys of SPELLINGS) one of whose spellings occurs in TEXT, first found first."""
     words = _WORD.findall(text)
+    # Where each skeleton occurs, so a tag whose first word is nowhere in the text costs one lookup:
+    # the newsroom may have thousands of tags.
+    positions: dict[str, set[int]] = {}
+    for i, word in enumerate(words):
+        for skeleton, _latin_form in _forms(word):
+            positions.setdefault(skeleton, set()).add(i)
     found: dict[object, Match] = {}
     for key, names in spellings.items():
         for name in names:
             parts = _WORD.findall(name)
             if not parts or key in found:
                 continue
-            for i in range(len(words) - len(parts) + 1):
+            starts = set().union(*(positions.get(skeleton, set()) for skeleton, _l in _forms(parts[0])))
+            for i in sorted(starts):
+                if i + len(parts) > len(words):
+                    continue
                 if all(words_match(part, words[i + j]) for j, part in enumerate(parts)):
                     found[key] = Match(key, name, " ".join(words[i:i + len(parts)]))
                     break
