@@ -49,6 +49,8 @@ _EN_PATTERNS = [
     (YEAR, rf"\b(?i:in|since|during|until|till|by|throughout|from|of)\s+(?:the\s+)?"
            rf"(?:(?i:early|late|mid-?|spring|summer|autumn|fall|winter)\s*(?:of\s+)?)?(?P<year>{_YEAR})\b"
            rf"(?!\s*(?:years?|%|per|percent))"),
+    # the 2020 vote · a 2016 referendum: a year naming the thing after it
+    (YEAR, rf"\b(?i:the|a|an|its|his|her|their)\s+(?P<year>{_YEAR})(?=\s+[a-z])(?!\s+(?:years?|per)\b)"),
 ]
 _RU_PATTERNS = [
     # 7 марта 2026 года · 7-го марта
@@ -74,7 +76,8 @@ _LAW_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _BIRTH_BEFORE = re.compile(
-    r"(?:\b(?:born|birth|родил(?:ся|ась|ись)|рождения|уроженец|уроженка)\b|\b(?:b|рожд)\.)[^.;]{0,25}$",
+    r"(?:\b(?:born|birth|родил(?:ся|ась|ись)|родивш\w+|рождения|уроженец|уроженка)\b|\b(?:b|рожд)\.)"
+    r"[^.;]{0,25}$",
     re.IGNORECASE,
 )
 _BIRTH_AFTER = re.compile(r"^\s*(?:г\.\s*р\.|г\.р\.|(?:года\s+|г\.\s*)?рождения|\)?\s*born)", re.IGNORECASE)
