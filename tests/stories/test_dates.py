@@ -21,6 +21,8 @@ def dates(text: str, language: str = "en", published: datetime.date = MARCH_10) 
     ("In May the talks began; in 2019 they had failed.", ["2025-05", "2019"]),
     ("In March last year, and in March this year.", ["2025-03", "2026-03"]),
     ("in the spring of 2021 and in early 2020", ["2021", "2020"]),
+    ("a 2016 referendum and the 2020 vote, not 2000 years", ["2016", "2020"]),
+    ("The Mayor spoke in mid-March.", ["2026-03"]),
 ])
 def test_english_dates_resolve_against_publication(text, expected):
     assert dates(text) == expected
@@ -36,6 +38,8 @@ def test_english_dates_resolve_against_publication(text, expected):
     ("В марте прошлого года, в 2019 году и с 2012 г.", ["2025-03", "2019", "2012"]),
     ("Задержан 14-го мая, отпущен 2 июня 2024 года.", ["2025-05-14", "2024-06-02"]),
     ("В прошлом году его оштрафовали.", []),
+    ("В 2023-м году суд, в 2024-м апелляция.", ["2023", "2024"]),
+    ("Он улетел в Майами в начале марта.", ["2026-03"]),
 ])
 def test_russian_month_names_in_every_case(text, expected):
     assert dates(text, "ru") == expected
@@ -60,6 +64,7 @@ def test_numeric_forms_only_when_unambiguous(text, expected):
     ("Назаров, 1983 г.р., отрицает вину.", "ru"),
     ("Жительница Ашхабада 1956 года рождения.", "ru"),
     ("Саидова, которая родилась в 1991 году, продолжит блог.", "ru"),
+    ("Рахмон, родившийся 5 октября 1952 года, руководит страной.", "ru"),
 ])
 def test_birth_dates_are_not_events(text, language):
     assert dates(text, language) == []

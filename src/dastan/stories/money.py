@@ -16,9 +16,9 @@ _WORDS = {
     "KGS": r"KGS|soms?|сом(?:а|ов|ах|ам|ами|у|ом)?",
     "KZT": r"KZT|tenges?|тенге|₸",
     "TJS": r"TJS|somonis?|сомони",
-    "UZS": r"UZS|so['’‘ʻ`]m|soums?|sums|sum|сум(?:а|ов|ах|ам|ами|у|ом)?",
+    "UZS": r"UZS|so['’‘ʻ`]m|soums?|sums|sum|сум(?:а|ов|ах|ам|ами|у|ом)?|сўм",
     "TMT": r"TMT|manats?|манат(?:а|ов|ах|ам|ами|у|ом)?",
-    "USD": r"(?:US\s)?dollars?|долл(?:ар(?:а|ов|ах|ам|ами|у|ом)?|\.)|USD",
+    "USD": r"(?:US\s)?dollars?|долл(?:ар(?:а|ов|ах|ам|ами|у|ом)?|\.)|USD|\$",
 }
 _ADJECTIVE = (
     r"(?:(?:Kyrgyz|Kazakh|Kazakhstani|Tajik|Uzbek|Turkmen|US|U\.S\.|American|"
@@ -36,8 +36,9 @@ _MULT = r"(?:thousand|millions?|billions?|trillion|mln|bn|m|k|тыс\.?|тыся
 # Thousands separated by commas, dots, spaces or no-break/thin spaces; then an optional decimal part.
 _NUMBER = r"\d{1,3}(?:(?:,|\.|[ \u00a0\u202f\u2009])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
+# "50,000-som fine", "a 3-million-tenge bail": the hyphenated adjective forms count too.
 _AFTER = re.compile(
-    rf"(?<![\w.,])(?P<number>{_NUMBER})(?:\s*(?P<mult>{_MULT})(?!\w))?\s*{_ADJECTIVE}"
+    rf"(?<![\w.,])(?P<number>{_NUMBER})(?:(?:\s*|-)(?P<mult>{_MULT})(?!\w))?(?:\s*|-){_ADJECTIVE}"
     rf"(?P<word>{'|'.join(f'(?P<{code}>{pattern})' for code, pattern in _WORDS.items())})(?![\w])",
     re.IGNORECASE,
 )
