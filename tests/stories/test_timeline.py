@@ -223,3 +223,10 @@ def test_russian_timeline_is_in_russian(client, case):
     assert page.xpath("//p[@class='kicker']")[0].text == "Хроника"
     assert page.xpath("//ol[@class='timeline']/li//time")[0].text == "14 мая 2025 г."
     assert page.xpath("//p[@class='sources']")[0].text.startswith("Источники")
+
+
+def test_resaving_an_unchanged_article_keeps_the_same_events_and_sources(case):
+    before = sorted(EventSource.objects.values_list("pk", "event_id"))
+    for article in Article.objects.all():
+        article.save()
+    assert sorted(EventSource.objects.values_list("pk", "event_id")) == before

@@ -1,6 +1,7 @@
 """Keep a tag's timeline in step with its articles: add, re-attach and drop event sources."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from dastan.publishing.models import Article
 from dastan.stories.extract import Candidate, extract_events
@@ -8,27 +9,34 @@ from dastan.stories.merge import belongs
 from dastan.stories.models import Event, EventSource, sentence_key
 
 
-def _published_date(article: Article):
-    from django.utils import timezone
+class _TagEvents:
+    """The events of one tag and edition on the dates an article gives, with their sentences."""
 
-    return timezone.localdate(article.published_at)
+    def __init__(self, tag, edition: str, dates: set):
+        self.tag, self.edition = tag, edition
+        self.events = list(Event.objects.filter(tag=tag, edition=edition, date__in=dates)
+                           .prefetch_related("sources"))
+        self.sentences = {e.pk: [e.sentence] + [s.sentence for s in e.sources.all()] for e in self.events}
 
-
-def _find_event(tag, article: Article, candidate: Candidate, key: str) -> Event | None:
-    """Return the event CANDIDATE belongs to under TAG: same key, else a similar same-date event."""
-    same_date = list(
-        Event.objects.filter(tag=tag, edition=article.edition, date=candidate.date,
-                             precision=candidate.precision).prefetch_related("sources")
-    )
-    for event in same_date:
-        if event.key == key:
-            return event
-    for event in same_date:
-        sentences = [event.sentence] + [s.sentence for s in event.sources.all()]
-        if belongs(candidate.sentence, key, event_key=event.key, sentences=sentences,
-                   language=article.edition):
-            return event
-    return None
+    def event_for(self, candidate: Candidate, key: str) -> Event:
+        """Return the event CANDIDATE reports: same key, else a similar same-date one, else a new one."""
+        same_date = [e for e in self.events
+                     if e.date == candidate.date and e.precision == candidate.precision]
+        event = next((e for e in same_date if e.key == key), None) or next(
+            (e for e in same_date if belongs(candidate.sentence, key, event_key=e.key,
+                                             sentences=self.sentences[e.pk], language=self.edition)),
+            None,
+        )
+        if event is None:
+            # get_or_create: two articles saved at once may both bring this sentence.
+            event, _created = Event.objects.get_or_create(
+                tag=self.tag, edition=self.edition, date=candidate.date, precision=candidate.precision,
+                key=key, defaults={"sentence": candidate.sentence},
+            )
+            self.events.append(event)
+            self.sentences.setdefault(event.pk, [event.sentence])
+        self.sentences[event.pk].append(candidate.sentence)
+        return event
 
 
 @transaction.atomic
@@ -41,24 +49,24 @@ def extract_article(article: Article) -> int:
     article = Article.objects.select_for_update().get(pk=article.pk)
     candidates: list[Candidate] = []
     if article.status == Article.Status.PUBLISHED and article.published_at:
-        candidates = extract_events(lead=article.lead, body=article.body,
-                                    published=_published_date(article), language=article.edition)
+        candidates = extract_events(lead=article.lead, body=article.body, language=article.edition,
+                                    published=timezone.localdate(article.published_at))
+    had = {(s.event.tag_id, s.event.date, s.event.precision, s.key): s
+           for s in EventSource.objects.filter(article=article, event__edition=article.edition)
+           .select_related("event")}
     keep: set[int] = set()
-    for tag in article.tags.all():
+    dates = {c.date for c in candidates}
+    for tag in article.tags.all() if candidates else ():
+        events = _TagEvents(tag, article.edition, dates)
         for candidate in candidates:
             key = sentence_key(candidate.sentence)
-            existing = EventSource.objects.filter(
-                article=article, key=key, event__tag=tag, event__date=candidate.date,
-                event__precision=candidate.precision, event__edition=article.edition,
-            ).first()
-            if existing is None:
-                event = _find_event(tag, article, candidate, key) or Event.objects.create(
-                    tag=tag, edition=article.edition, date=candidate.date, precision=candidate.precision,
-                    sentence=candidate.sentence, key=key,
+            source = had.get((tag.pk, candidate.date, candidate.precision, key))
+            if source is None:
+                source, _created = EventSource.objects.get_or_create(
+                    event=events.event_for(candidate, key), article=article, key=key,
+                    defaults={"sentence": candidate.sentence},
                 )
-                existing, _created = EventSource.objects.get_or_create(
-                    event=event, article=article, key=key, defaults={"sentence": candidate.sentence})
-            keep.add(existing.pk)
+            keep.add(source.pk)
     # Each deleted source takes its event along when nothing else and no editor holds it (signals.py).
     EventSource.objects.filter(article=article).exclude(pk__in=keep).delete()
     return len(keep)
