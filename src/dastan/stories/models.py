@@ -1,5 +1,6 @@
 """Timeline events found in a tag's articles, their sources, and tag candidates editors rejected."""
 
+import datetime
 import hashlib
 
 from django.db import models
@@ -65,7 +66,7 @@ class Event(models.Model):
                     or self.merged_into_id or self.merged.exists())
 
     @property
-    def shown_date(self):
+    def shown_date(self) -> datetime.date:
         return self.corrected_date or self.date
 
     @property

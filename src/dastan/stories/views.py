@@ -1,5 +1,6 @@
 """The timeline page of a tag: its dated events, oldest first, each with its source articles."""
 
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from dastan.core.editions import current_edition
@@ -45,7 +46,8 @@ def timeline_events(tag: Tag, edition: str) -> list[Event]:
     return sorted(shown.values(), key=lambda e: (e.shown_date, e.pk))
 
 
-def tag_timeline(request, slug: str):
+def tag_timeline(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show the timeline of a tag in the current edition."""
     edition = current_edition()
     tag = get_object_or_404(Tag, slug=slug)
     return render(request, "stories/timeline.html", {
