@@ -24,6 +24,14 @@ def body_of(client) -> html.HtmlElement:
     return page.xpath("//div[@class='article-body']")[0]
 
 
+def test_the_lead_is_escaped_and_its_amounts_marked_too(client):
+    builders.article(slug="seized", lead="A <b>fine</b> of 3 million tenge & costs", body="<p>x</p>")
+    page = html.fromstring(client.get("/en/articles/seized/").content.decode())
+    standfirst = page.xpath("//p[@class='standfirst']")[0]
+    assert standfirst.text_content() == "A <b>fine</b> of 3 million tenge & costs"
+    assert standfirst.xpath(".//data/@value") == ["3000000 KZT"] and not standfirst.xpath(".//b")
+
+
 def test_without_the_rates_app_amounts_are_marked_and_not_converted(client, article):
     body = body_of(client)
     assert body.xpath(".//data/@value") == ["150000 TJS", "2000 KGS"]
