@@ -9,6 +9,7 @@ TAGS = {
     "saidova": ["Gulnara Saidova", "Saidova"],
     "osh": ["Osh", "Ош"],
     "press": ["press freedom", "свобода прессы"],
+    "elections": ["elections", "выборы"],
 }
 
 
@@ -24,6 +25,7 @@ def found(text: str) -> set[str]:
     ("Мэрия Оша и пожар под Ошем.", {"osh"}),
     ("Эмомали Рахмона встретили в аэропорту.", {"rahmon"}),
     ("Защитники свободы прессы выступили.", {"press"}),
+    ("На выборах и после выборов; the election.", {"elections"}),
 ])
 def test_inflected_forms_are_found(text, expected):
     assert found(text) == expected
@@ -49,6 +51,7 @@ def test_transliteration_bridges_scripts_and_schemes():
     "Karimov and Kurmanov met.",
     "He will wash the dishes.",                 # not a capitalised Osh
     "The free press is weak.",                  # "press freedom" needs both words
+    "У нас не было выбора.",                    # выбор (a choice) is not выборы (elections)
 ])
 def test_near_misses_are_not_suggested(text):
     assert found(text) == set()

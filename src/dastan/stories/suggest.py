@@ -19,6 +19,9 @@ _WORD = re.compile(r"\w+(?:['’ʻ`]\w+)*")
 _RU_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ах", "ях", "ам", "ям", "ов", "ев", "ой", "ей",
                "ом", "ем", "ым", "им", "ую", "юю", "ою", "ею", "а", "я", "у", "ю", "е", "ы", "и")
 _EN_ENDINGS = ("'s", "’s", "es", "s", "a")
+# A Russian plural (выборы, санкции) matches only plural forms: выборов, not выбора ("choice").
+_RU_PLURAL = ("ы", "и")
+_RU_PLURAL_FORMS = ("ы", "и", "ов", "ев", "ей", "ам", "ям", "ами", "ями", "ах", "ях")
 # Sound spellings that transliteration schemes write differently: Ж zh/j, Х kh/h/x, Дж dzh/dj/j.
 _DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("x", "h"), ("q", "k"), ("ts", "c"),
              ("shch", "sh"), ("w", "v"), ("ph", "f"))
@@ -79,6 +82,9 @@ def words_match(spelled: str, written: str) -> bool:
     # A word cut short is another word: Saidov is not a form of Saidova.
     spelled_latin, written_latin = _latin(spelled), _latin(written)
     if len(written_latin) < len(spelled_latin) and spelled_latin.startswith(written_latin):
+        return False
+    if (re.fullmatch(r"[а-яё]+", spelled.lower()) and spelled.lower().endswith(_RU_PLURAL)
+            and re.fullmatch(r"[а-яё]+", written.lower()) and not written.lower().endswith(_RU_PLURAL_FORMS)):
         return False
     for skeleton_a, latin_a in _forms(spelled):
         for skeleton_b, latin_b in _forms(written):
