@@ -1,6 +1,7 @@
 import pytest
 
-from dastan.stories.suggest import find_tags, new_candidates, words_match
+from dastan.stories.candidates import new_candidates
+from dastan.stories.suggest import find_tags, words_match
 
 TAGS = {
     "mirziyoyev": ["Shavkat Mirziyoyev", "Mirziyoyev", "Мирзиёев"],
@@ -62,4 +63,10 @@ def test_new_candidates_are_people_organisations_and_places_not_known_or_rejecte
             "and ООО «Зарафшон Голд» paid. President Shavkat Mirziyoyev spoke. Karim Saidov left.")
     assert new_candidates(text, known=TAGS, rejected=["karim saidov"]) == [
         "Orienbank LLC", "ООО «Зарафшон Голд»", "State Committee for National Security", "Temur Varki",
+        "Dushanbe",
     ]
+
+
+def test_places_are_proposed_in_the_form_a_tag_would_have():
+    text = "В Яване построили колонию. He was moved to Yavan from Khujand, near Isfara. В Худжанде тихо."
+    assert new_candidates(text, known=TAGS) == ["Яван", "Yavan", "Isfara"]

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from dastan.publishing.admin import ArticleAdmin, ArticleAdminForm
 from dastan.publishing.models import Article
+from dastan.stories.candidates import new_candidates
 from dastan.stories.extract import article_text
 from dastan.stories.models import Event, EventSource, RejectedCandidate
-from dastan.stories.suggest import find_tags, new_candidates, tag_spellings
+from dastan.stories.suggest import find_tags, tag_spellings
 from dastan.taxonomy.models import Tag
 
 

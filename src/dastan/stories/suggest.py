@@ -1,4 +1,4 @@
-"""Tag suggestions: existing tags named in an article (inflected, transliterated), and new candidates.
+"""Tag suggestions: existing tags named in an article, whatever the case ending or transliteration.
 
 A spelling matches when each of its words matches consecutive words of the text. Two words match
 when, after removing a case ending (Мирзиёеву, Худжанде, Mirziyoyev's, Mirziyoyeva), their Latin
@@ -7,7 +7,6 @@ transliterations share a consonant skeleton and are close letter by letter, so M
 """
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,21 +25,6 @@ _RU_PLURAL_FORMS = ("ы", "и", "ов", "ев", "ей", "ам", "ям", "ами"
 _DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("x", "h"), ("q", "k"), ("ts", "c"),
              ("shch", "sh"), ("w", "v"), ("ph", "f"))
 _MIN_RATIO = 75
-_TITLES = set(
-    "The A An In On At By For But And Or He She It They We This That These Those When After Before "
-    "While If As Mr Mrs Ms Dr President Prime Minister Judge Deputy Chairman Head General Former Mayor "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
-    "August September October November December According Last Next Its His Her Their Our "
-    "В На По С И А Но Он Она Они Это Как После До При Президент Глава Судья Министр Бывший "
-    "Председатель".split()
-)
-_CONNECTORS = {"of", "for", "and", "de", "ul", "al", "on"}
-_ORG = re.compile(
-    r"(?:\b(?:ООО|ОАО|ЗАО|АО|ПАО|ОсОО|ТОО|ГУП|НКО|ОО)\s*)?«[^«»]{2,60}»"
-    r"|\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*\s+(?:LLC|Ltd|JSC|Inc|Corp|Group)\b\.?"
-)
-
-
 def _latin(word: str) -> str:
     text = unidecode(word.lower().replace("ё", "е"))
     text = re.sub(r"[^a-z]", "", text)
@@ -126,50 +110,6 @@ def find_tags(text: str, spellings: Mapping[object, Iterable[str]]) -> list[Matc
                     found[key] = Match(key, name, " ".join(words[i:i + len(parts)]))
                     break
     return list(found.values())
-
-
-def _capitalised_runs(sentence: str) -> list[str]:
-    tokens = re.findall(r"[\w’'-]+|[^\w\s]", sentence)
-    runs, current = [], []
-    for token in tokens:
-        if token[:1].isupper() and token not in _TITLES and not token.isupper():
-            current.append(token)
-        elif token in _CONNECTORS and current:
-            current.append(token)
-        else:
-            while current and current[-1] in _CONNECTORS:
-                current.pop()
-            if sum(1 for t in current if t[:1].isupper()) >= 2:
-                runs.append(" ".join(current))
-            current = []
-    while current and current[-1] in _CONNECTORS:
-        current.pop()
-    if sum(1 for t in current if t[:1].isupper()) >= 2:
-        runs.append(" ".join(current))
-    return runs
-
-
-def new_candidates(text: str, *, known: Mapping[object, Iterable[str]], rejected: Iterable[str] = (),
-                   limit: int = 10) -> list[str]:
-    """Return names in TEXT that could become tags: people and places (capitalised runs of two or
-    more words), organisations (LLC, ООО, «…»), leaving out existing tags and rejected names."""
-    counts: Counter[str] = Counter()
-    for match in _ORG.finditer(text):
-        counts[" ".join(match.group(0).split())] += 2
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
-        for run in _capitalised_runs(sentence):
-            counts[run] += 1
-    turned_down = {name.casefold() for name in rejected}
-    names = [name for name, _count in counts.most_common()]
-    keep = []
-    for name in names:
-        # A run inside a longer name ("Зарафшон Голд" in "ООО «Зарафшон Голд»") is that name, kept or not.
-        if any(name != other and name in other for other in names):
-            continue
-        if name.casefold() in turned_down or find_tags(name, known):
-            continue
-        keep.append(name)
-    return keep[:limit]
 
 
 def tag_spellings(tags: Iterable) -> dict[object, list[str]]:
