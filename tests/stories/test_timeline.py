@@ -1,6 +1,8 @@
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -230,3 +232,11 @@ def test_resaving_an_unchanged_article_keeps_the_same_events_and_sources(case):
     for article in Article.objects.all():
         article.save()
     assert sorted(EventSource.objects.values_list("pk", "event_id")) == before
+
+
+def test_extract_command_finds_every_articles_events_again(case):
+    Event.objects.all().delete()
+    out = io.StringIO()
+    call_command("stories", "extract", stdout=out)
+    assert out.getvalue().strip() == "4 event sources"
+    assert Event.objects.filter(tag=case["tag"]).count() == 3
