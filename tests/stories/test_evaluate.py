@@ -1,7 +1,10 @@
 import io
+import json
 import re
 
+import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from dastan.stories.evaluate import load_gold, report
 
@@ -36,3 +39,21 @@ def test_evaluate_command_prints_precision_and_recall_for_each_measure():
     names = ["event dates", "event merging", "tag suggestions", "amounts"]
     assert [m.group(1) for m in measures] == names * 3
     assert all(0 <= float(m.group(2)) <= 1 and 0 <= float(m.group(3)) <= 1 for m in measures)
+
+
+def test_evaluate_reads_another_gold_folder_and_refuses_a_bad_one(tmp_path):
+    articles, tags = load_gold()
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "tags.json").write_text(json.dumps({"tags": tags}), encoding="utf-8")
+    one = dict(articles[0], heldout=True)
+    (tmp_path / "articles" / "one.json").write_text(json.dumps(one), encoding="utf-8")
+    out = io.StringIO()
+    call_command("stories", "evaluate", "--part", "held-out", "--gold", str(tmp_path), stdout=out)
+    assert out.getvalue().splitlines()[0] == "held-out:"
+    assert f"({len(one['events'])} right, {len(one['events'])} found" in out.getvalue()
+
+    (tmp_path / "articles" / "broken.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(CommandError, match="Could not read the gold set"):
+        call_command("stories", "evaluate", "--gold", str(tmp_path), stdout=io.StringIO())
+    with pytest.raises(CommandError, match="is not a gold set"):
+        call_command("stories", "evaluate", "--gold", str(tmp_path / "nowhere"), stdout=io.StringIO())

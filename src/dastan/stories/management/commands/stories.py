@@ -1,9 +1,11 @@
 """`dastan stories evaluate` and `dastan stories extract`."""
 
-from django.core.management.base import BaseCommand
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
 
 from dastan.publishing.models import Article
-from dastan.stories.evaluate import report
+from dastan.stories.evaluate import GOLD, report
 from dastan.stories.timeline import extract_article
 
 
@@ -16,15 +18,24 @@ class Command(BaseCommand):
         parser.add_argument("--verbose-misses", action="store_true", help="list every miss (evaluate)")
         parser.add_argument("--part", choices=["tuning", "held-out", "all"],
                             help="evaluate only the tuning articles, the held-out ones, or all")
+        parser.add_argument("--gold", type=Path, default=GOLD,
+                            help="a folder laid out like the gold set: tags.json and articles/*.json")
 
-    def handle(self, *args, action: str, verbose_misses: bool = False, part: str | None = None, **options):
+    def handle(self, *args, action: str, verbose_misses: bool = False, part: str | None = None,
+               gold: Path = GOLD, **options):
         if action == "extract":
             count = 0
             for article in Article.objects.order_by("published_at", "id").iterator():
                 count += extract_article(article)
             self.stdout.write(f"{count} event sources")
             return
-        for name, scores in report().items():
+        if not (gold / "tags.json").is_file() or not (gold / "articles").is_dir():
+            raise CommandError(f"{gold} is not a gold set: it needs tags.json and an articles/ folder.")
+        try:
+            parts = report(gold)
+        except (ValueError, KeyError) as exc:  # JSON that does not parse or lacks a field
+            raise CommandError(f"Could not read the gold set in {gold}: {exc!r}") from exc
+        for name, scores in parts.items():
             if part and name != part:
                 continue
             self.stdout.write(f"{name}:")
