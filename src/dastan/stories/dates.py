@@ -107,6 +107,15 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:last|next|this|every|each|прошл\w*|с�
                               re.IGNORECASE)
 
 
+def iso_at_precision(date: datetime.date, precision: str) -> str:
+    """Return DATE as ISO 8601 at PRECISION, as <time datetime> takes it: 2026-03-07, 2025-10 or 2025."""
+    if precision == YEAR:
+        return f"{date.year:04d}"
+    if precision == MONTH:
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date found in text: its span, its first day, and whether it names a day, month or year."""
@@ -119,9 +128,7 @@ class DateMention:
 
     @property
     def iso(self) -> str:
-        """Return the date at its precision: 2026-03-07, 2025-10 or 2025."""
-        return {DAY: self.date.isoformat(), MONTH: self.date.strftime("%Y-%m"),
-                YEAR: str(self.date.year)}[self.precision]
+        return iso_at_precision(self.date, self.precision)
 
 
 def _month_number(word: str) -> int:

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 from razdel import sentenize
 
-from dastan.stories.dates import DateMention, find_dates
+from dastan.stories.dates import find_dates, iso_at_precision
 
 _BLOCKS = {"p", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "div", "br", "tr", "figcaption",
            "section", "article", "ul", "ol", "table", "pre"}
@@ -93,7 +93,7 @@ class Candidate:
 
     @property
     def iso(self) -> str:
-        return DateMention(0, 0, self.mention, self.date, self.precision).iso
+        return iso_at_precision(self.date, self.precision)
 
 
 def article_text(*, lead: str, body: str) -> list[str]:

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dastan.core.editions import edition_choices
+from dastan.stories.dates import iso_at_precision
 
 
 class Precision(models.TextChoices):
@@ -79,12 +80,7 @@ class Event(models.Model):
 
     @property
     def shown_iso(self) -> str:
-        date, precision = self.shown_date, self.shown_precision
-        if precision == Precision.YEAR:
-            return str(date.year)
-        if precision == Precision.MONTH:
-            return date.strftime("%Y-%m")
-        return date.isoformat()
+        return iso_at_precision(self.shown_date, self.shown_precision)
 
 
 class EventSource(models.Model):
