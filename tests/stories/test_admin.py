@@ -184,3 +184,16 @@ def test_a_merge_into_itself_another_tag_or_round_in_a_circle_is_refused(editor_
     assert html.fromstring(response.content.decode()).xpath("//ul[@class='errorlist']")
     detention.refresh_from_db()
     assert detention.merged_into is None
+
+
+@pytest.mark.parametrize("query, status", [
+    ("", 200), ("?pinned__exact=1", 200), ("?hidden__exact=0&edition=en", 200), ("?q=detained", 200),
+    ("?merged_into__isempty=1", 200), ("?o=5", 200),
+    ("?pinned__exact=nonsense", 302),  # the admin's own answer to a bad filter value: back with ?e=1
+])
+def test_event_list_and_its_filters_answer(editor_client, story, query, status):
+    response = editor_client.get(f"/admin/stories/event/{query}")
+    assert response.status_code == status
+    if "q=" in query:
+        rows = html.fromstring(response.content.decode()).xpath("//table[@id='result_list']/tbody/tr")
+        assert len(rows) == 1
