@@ -2,6 +2,7 @@ import datetime
 import io
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -240,3 +241,12 @@ def test_extract_command_finds_every_articles_events_again(case):
     call_command("stories", "extract", stdout=out)
     assert out.getvalue().strip() == "4 event sources"
     assert Event.objects.filter(tag=case["tag"]).count() == 3
+
+
+def test_a_scheduled_articles_events_appear_by_themselves_when_it_goes_live(client, case):
+    later = timezone.now() + datetime.timedelta(days=2)
+    builders.article(tags=[case["tag"]], published_at=later, slug="scheduled",
+                     body="<p>His appeal was rejected on 20 February 2026.</p>")
+    assert "2026-02-20" not in timeline(client).xpath("//time/@datetime")
+    with time_machine.travel(later + datetime.timedelta(minutes=1)):
+        assert "2026-02-20" in timeline(client).xpath("//time/@datetime")
