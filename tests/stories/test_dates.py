@@ -114,5 +114,31 @@ def test_scheduled_dates_and_deadlines_look_forward(text, language, expected):
     assert dates(text, language) == expected
 
 
+@pytest.mark.parametrize("text, language, expected", [
+    ("He took money between March and May 2025.", "en", ["2025-03", "2025-05"]),
+    ("The contract runs from 2027 to 2037.", "en", ["2027", "2037"]),
+    ("Protests went on from 3 to 5 March.", "en", ["2026-03-03", "2026-03-05"]),
+    ("С марта по май 2025 года он получал деньги.", "ru", ["2025-03", "2025-05"]),
+    ("Контракт действует с 2027 по 2037 год.", "ru", ["2027", "2037"]),
+    ("Акции шли с 3 по 5 марта.", "ru", ["2026-03-03", "2026-03-05"]),
+])
+def test_ranges_give_both_ends_the_shared_year_or_month(text, language, expected):
+    assert dates(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("A court will decide on his arrest on April 9.", "en", ["2026-04-09"]),
+    ("The president will visit Beijing in September.", "en", ["2026-09"]),
+    ("On April 9 the court will decide.", "en", ["2026-04-09"]),
+    ("He said he would appeal the verdict of December 28.", "en", ["2025-12-28"]),
+    ("The verdict of December 28, he said, will be appealed.", "en", ["2025-12-28"]),
+    ("Суд рассмотрит вопрос об аресте 9 апреля.", "ru", ["2026-04-09"]),
+    ("Президент посетит Пекин в сентябре.", "ru", ["2026-09"]),
+    ("Приговор, который огласили 28 декабря, будет обжалован.", "ru", ["2025-12-28"]),
+])
+def test_a_future_in_the_dates_own_clause_looks_forward(text, language, expected):
+    assert dates(text, language) == expected
+
+
 def test_a_year_far_after_publication_is_not_a_date():
     assert dates("in 2099") == []

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 DAY, MONTH, YEAR = "day", "month", "year"
+# Years further ahead of publication than this are not dates of the story ("by 2099").
+_HORIZON = 30
 
 _EN_MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -63,6 +65,25 @@ _RU_PATTERNS = [
     # в 2024 году · с 2019 года · в 2019 г. · в 2023-м
     (YEAR, rf"(?P<year>{_YEAR})(?:{_RU_YEAR_WORD}|-(?:м|го)(?![а-яё]){_RU_YEAR_WORD}?)"),
 ]
+# Ranges whose first end borrows the year (or month) of the second: "between March and May 2025",
+# "с марта по май 2025 года", "from 2027 to 2037", "с 2027 по 2037 год", "from 3 to 5 March".
+_EN_TO = r"\s+(?i:and|to|until|till|through)\s+"
+_RANGES = {
+    "en": [
+        (MONTH, rf"\b(?i:between|from)\s+(?P<m1>{_EN_MONTH}){_EN_TO}(?P<m2>{_EN_MONTH}),?\s+"
+                rf"(?P<year>{_YEAR})\b"),
+        (YEAR, rf"\b(?i:between|from)\s+(?P<y1>{_YEAR}){_EN_TO}(?P<y2>{_YEAR})\b"),
+        (DAY, rf"\b(?i:between|from)\s+(?P<d1>\d{{1,2}}){_EN_TO}(?P<d2>\d{{1,2}})\s+(?P<month>{_EN_MONTH})"
+              rf"(?:,?\s+(?P<year>{_YEAR})\b)?"),
+    ],
+    "ru": [
+        (MONTH, rf"\b(?:с|со)\s+(?P<m1>{_RU_MONTH})\s+(?:по|до)\s+(?P<m2>{_RU_MONTH})\s+(?P<year>{_YEAR})"
+                rf"{_RU_YEAR_WORD}?"),
+        (YEAR, rf"\b(?:с|со)\s+(?P<y1>{_YEAR})\s+(?:по|до)\s+(?P<y2>{_YEAR})(?:\s*(?:год\w*|гг?\.))?"),
+        (DAY, rf"\b(?:с|со)\s+(?P<d1>\d{{1,2}})\s+(?:по|до)\s+(?P<d2>\d{{1,2}})\s+(?P<month>{_RU_MONTH})"
+              rf"(?:\s+(?P<year>{_YEAR}){_RU_YEAR_WORD}?)?"),
+    ],
+}
 _NUMERIC = [
     (DAY, r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d{2})"),
     (DAY, r"(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})"),
@@ -103,6 +124,20 @@ _DEADLINE_BEFORE = re.compile(
     r"(?:\b(?:by|until|till|before(?: the (?:end|start|beginning) of)?|no later than|до|к|не позднее)\s*$)",
     re.IGNORECASE,
 )
+# A future in the date's own clause: "A court will decide on July 9", "посетит Пекин в сентябре".
+# Russian perfective futures look like presents, so the frequent ones of news are listed.
+_FUTURE_CLAUSE = {
+    "en": re.compile(r"\b(?:will|shall|is to|are to|is due to|is set to|is expected to|plans? to)\b",
+                     re.IGNORECASE),
+    "ru": re.compile(
+        r"\b(?:будет|будут|состоится|состоятся|пройд[её]т|пройдут|начн[её]тся|рассмотрит|рассмотрят|"
+        r"посетит|посетят|вступит|вступят|примет|примут|объявит|объявят|провед[её]т|проведут|огласит|"
+        r"вынесет|решит|подпишет|подпишут|откроется|откроют|завершится|продлится|истеч[её]т|планирует|"
+        r"планируют|намерен\w*|ожидается|ожидаются)\b", re.IGNORECASE),
+}
+_FUTURE_PREPOSITION = re.compile(r"\b(?:on|in|at|by|until|till|before|from|after)\s+(?:the\s+)?$",
+                                 re.IGNORECASE)
+_CLAUSE_EDGE = re.compile(r"[,;:()\u2014\u2013]")
 _RELATIVE_BEFORE = re.compile(r"\b(?:last|next|this|every|each|прошл\w*|следующ\w*|кажд\w*)\s+$",
                               re.IGNORECASE)
 
@@ -177,6 +212,11 @@ def _compiled(language: str):
 
 
 _GRAMMARS = {language: _compiled(language) for language in ("en", "ru")}
+_RANGE_GRAMMARS = {
+    language: [(precision, re.compile(pattern, re.IGNORECASE if language == "ru" else 0))
+               for precision, pattern in patterns]
+    for language, patterns in _RANGES.items()
+}
 
 
 def _numeric_day_month(match: re.Match) -> tuple[int, int] | None:
@@ -189,10 +229,50 @@ def _numeric_day_month(match: re.Match) -> tuple[int, int] | None:
     return None
 
 
+def _looks_forward(text: str, start: int, core: int, language: str) -> bool:
+    """Return whether a year-less date at START (its number or month word at CORE) lies ahead."""
+    if _SCHEDULED_BEFORE.search(text[max(0, start - 40):start]):
+        return True
+    if _FUTURE.search(text[:start]) and _DEADLINE_BEFORE.search(text[max(0, core - 40):core]):
+        return True
+    edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, start)]
+    after = _CLAUSE_EDGE.search(text, core)
+    clause = text[edges[-1] if edges else 0:after.start() if after else len(text)]
+    if not _FUTURE_CLAUSE[language].search(clause):
+        return False
+    # English says "on July 9", "in September"; "the verdict of December 28" is a past one named.
+    return language == "ru" or bool(_FUTURE_PREPOSITION.search(text[max(0, core - 30):core]))
+
+
+def _ranges(text: str, published: datetime.date, language: str) -> list[DateMention]:
+    found = []
+    for precision, pattern in _RANGE_GRAMMARS[language]:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if _excluded(text, start, end) or any(m.start < end and start < m.end for m in found):
+                continue
+            g = match.groupdict()
+            year = int(g["year"]) if g.get("year") else None
+            if precision == YEAR:
+                parts = [(int(g["y1"]), 1, None), (int(g["y2"]), 1, None)]
+            elif precision == MONTH:
+                parts = [(year, _month_number(g["m1"]), None), (year, _month_number(g["m2"]), None)]
+            else:
+                month = _month_number(g["month"])
+                parts = [(year, month, int(g["d1"])), (year, month, int(g["d2"]))]
+            core = min(match.start(name) for name in ("m1", "y1", "d1") if g.get(name))
+            forward = _looks_forward(text, start, core, language)
+            dates = [_resolve(y, m, d, published, forward) for y, m, d in parts]
+            found += [DateMention(start, end, match.group(0), date, precision) for date in dates
+                      if date is not None and date.year <= published.year + _HORIZON]
+    return found
+
+
 def find_dates(text: str, *, published: datetime.date, language: str = "en") -> list[DateMention]:
     """Return the calendar dates TEXT states, resolved against the PUBLISHED date, in order."""
-    found: list[DateMention] = []
-    for precision, pattern in _GRAMMARS["ru" if language == "ru" else "en"]:
+    language = "ru" if language == "ru" else "en"
+    found: list[DateMention] = _ranges(text, published, language)
+    for precision, pattern in _GRAMMARS[language]:
         for match in pattern.finditer(text):
             start, end = match.span()
             if start and text[start - 1].isalnum():
@@ -219,13 +299,9 @@ def find_dates(text: str, *, published: datetime.date, language: str = "en") -> 
                                           else 1 if rel.startswith(("next", "след")) else 0)
             # Where the date itself begins, after any preposition the pattern took in ("of February").
             core = min(match.start(g) for g, v in groups.items() if v and g in {"day", "month", "year", "a"})
-            forward = bool(_SCHEDULED_BEFORE.search(text[max(0, start - 40):start])) or (
-                bool(_FUTURE.search(text[:start]))
-                and bool(_DEADLINE_BEFORE.search(text[max(0, core - 40):core]))
-            )
-            date = _resolve(year, month, day, published, forward)
-            if date is None or date.year > published.year + 1:
+            date = _resolve(year, month, day, published, _looks_forward(text, start, core, language))
+            if date is None or date.year > published.year + _HORIZON:
                 continue
             found.append(DateMention(start, end, match.group(0), date, precision))
-    found.sort(key=lambda m: m.start)
+    found.sort(key=lambda m: (m.start, m.date))
     return found
