@@ -121,6 +121,9 @@ def test_scheduled_dates_and_deadlines_look_forward(text, language, expected):
     ("С марта по май 2025 года он получал деньги.", "ru", ["2025-03", "2025-05"]),
     ("Контракт действует с 2027 по 2037 год.", "ru", ["2027", "2037"]),
     ("Акции шли с 3 по 5 марта.", "ru", ["2026-03-03", "2026-03-05"]),
+    ("The summit on 14-15 January 2026 and talks on 3–4 February.", "en",
+     ["2026-01-14", "2026-01-15", "2026-02-03", "2026-02-04"]),
+    ("Саммит прошёл 14–15 января.", "ru", ["2026-01-14", "2026-01-15"]),
 ])
 def test_ranges_give_both_ends_the_shared_year_or_month(text, language, expected):
     assert dates(text, language) == expected

@@ -32,6 +32,8 @@ from dastan.stories.money_html import money_in_context
     ("US$2 million", "en", "USD", "2000000"),
     ("8,7 тыс. долларов", "ru", "USD", "8700"),
     ("14 500 $", "ru", "USD", "14500"),
+    ("₸5,000", "en", "KZT", "5000"),
+    ("5 000 ₸", "ru", "KZT", "5000"),
     ("5 млрд сўм", "ru", "UZS", "5000000000"),
     ("a 50,000-som fine", "en", "KGS", "50000"),
     ("a 3-million-tenge bail", "en", "KZT", "3000000"),

@@ -73,15 +73,15 @@ _RANGES = {
         (MONTH, rf"\b(?i:between|from)\s+(?P<m1>{_EN_MONTH}){_EN_TO}(?P<m2>{_EN_MONTH}),?\s+"
                 rf"(?P<year>{_YEAR})\b"),
         (YEAR, rf"\b(?i:between|from)\s+(?P<y1>{_YEAR}){_EN_TO}(?P<y2>{_YEAR})\b"),
-        (DAY, rf"\b(?i:between|from)\s+(?P<d1>\d{{1,2}}){_EN_TO}(?P<d2>\d{{1,2}})\s+(?P<month>{_EN_MONTH})"
-              rf"(?:,?\s+(?P<year>{_YEAR})\b)?"),
+        (DAY, rf"(?:\b(?i:between|from)\s+(?P<d1>\d{{1,2}}){_EN_TO}|\b(?P<h1>\d{{1,2}})\s*[-\u2013\u2014]\s*)"
+              rf"(?P<d2>\d{{1,2}})\s+(?P<month>{_EN_MONTH})(?:,?\s+(?P<year>{_YEAR})\b)?"),
     ],
     "ru": [
         (MONTH, rf"\b(?:с|со)\s+(?P<m1>{_RU_MONTH})\s+(?:по|до)\s+(?P<m2>{_RU_MONTH})\s+(?P<year>{_YEAR})"
                 rf"{_RU_YEAR_WORD}?"),
         (YEAR, rf"\b(?:с|со)\s+(?P<y1>{_YEAR})\s+(?:по|до)\s+(?P<y2>{_YEAR})(?:\s*(?:год\w*|гг?\.))?"),
-        (DAY, rf"\b(?:с|со)\s+(?P<d1>\d{{1,2}})\s+(?:по|до)\s+(?P<d2>\d{{1,2}})\s+(?P<month>{_RU_MONTH})"
-              rf"(?:\s+(?P<year>{_YEAR}){_RU_YEAR_WORD}?)?"),
+        (DAY, rf"(?:\b(?:с|со)\s+(?P<d1>\d{{1,2}})\s+(?:по|до)\s+|\b(?P<h1>\d{{1,2}})\s*[-\u2013\u2014]\s*)"
+              rf"(?P<d2>\d{{1,2}})\s+(?P<month>{_RU_MONTH})(?:\s+(?P<year>{_YEAR}){_RU_YEAR_WORD}?)?"),
     ],
 }
 _NUMERIC = [
@@ -259,8 +259,9 @@ def _ranges(text: str, published: datetime.date, language: str) -> list[DateMent
                 parts = [(year, _month_number(g["m1"]), None), (year, _month_number(g["m2"]), None)]
             else:
                 month = _month_number(g["month"])
-                parts = [(year, month, int(g["d1"])), (year, month, int(g["d2"]))]
-            core = min(match.start(name) for name in ("m1", "y1", "d1") if g.get(name))
+                first = g.get("d1") or g["h1"]
+                parts = [(year, month, int(first)), (year, month, int(g["d2"]))]
+            core = min(match.start(name) for name in ("m1", "y1", "d1", "h1") if g.get(name))
             forward = _looks_forward(text, start, core, language)
             dates = [_resolve(y, m, d, published, forward) for y, m, d in parts]
             found += [DateMention(start, end, match.group(0), date, precision) for date in dates

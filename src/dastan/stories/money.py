@@ -24,7 +24,7 @@ _ADJECTIVE = (
     r"(?:(?:Kyrgyz|Kazakh|Kazakhstani|Tajik|Uzbek|Turkmen|US|U\.S\.|American|"
     r"кыргызск|киргизск|казахстанск|таджикск|узбекск|туркменск|американск)\w*\s+)?"
 )
-_CODES = r"KGS|KZT|TJS|UZS|TMT|USD|US\$|\$"
+_CODES = r"KGS|KZT|TJS|UZS|TMT|USD|US\$|\$|₸"
 _MULTIPLIERS = {
     "thousand": 3, "k": 3, "тыс": 3, "тысяч": 3, "тысячи": 3, "тысяча": 3, "тысячу": 3,
     "million": 6, "millions": 6, "mln": 6, "m": 6, "млн": 6, "миллион": 6, "миллиона": 6,
@@ -118,7 +118,7 @@ def _plain(value: Decimal) -> Decimal:
 
 def _code(text: str) -> str:
     text = text.upper()
-    return "USD" if text in {"$", "US$"} else text
+    return {"$": "USD", "US$": "USD", "₸": "KZT"}.get(text, text)
 
 
 def find_amounts(text: str, *, language: str = "en") -> list[Amount]:
