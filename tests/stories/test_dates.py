@@ -137,6 +137,7 @@ def test_ranges_give_both_ends_the_shared_year_or_month(text, language, expected
     ("The verdict of December 28, he said, will be appealed.", "en", ["2025-12-28"]),
     ("Суд рассмотрит вопрос об аресте 9 апреля.", "ru", ["2026-04-09"]),
     ("Президент посетит Пекин в сентябре.", "ru", ["2026-09"]),
+    ("The company will appeal by early May.", "en", ["2026-05"]),
     ("Приговор, который огласили 28 декабря, будет обжалован.", "ru", ["2025-12-28"]),
 ])
 def test_a_future_in_the_dates_own_clause_looks_forward(text, language, expected):

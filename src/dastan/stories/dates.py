@@ -121,7 +121,8 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _DEADLINE_BEFORE = re.compile(
-    r"(?:\b(?:by|until|till|before(?: the (?:end|start|beginning) of)?|no later than|до|к|не позднее)\s*$)",
+    r"(?:\b(?:by|until|till|before(?: the (?:end|start|beginning) of)?|no later than|до|к|не позднее)\s*"
+    r"(?:(?:early|late|mid-?)\s*)?$)",
     re.IGNORECASE,
 )
 # A future in the date's own clause: "A court will decide on July 9", "посетит Пекин в сентябре".
@@ -135,8 +136,10 @@ _FUTURE_CLAUSE = {
         r"вынесет|решит|подпишет|подпишут|откроется|откроют|завершится|продлится|истеч[её]т|планирует|"
         r"планируют|намерен\w*|ожидается|ожидаются)\b", re.IGNORECASE),
 }
-_FUTURE_PREPOSITION = re.compile(r"\b(?:on|in|at|by|until|till|before|from|after)\s+(?:the\s+)?$",
-                                 re.IGNORECASE)
+_FUTURE_PREPOSITION = re.compile(
+    r"\b(?:on|in|at|by|until|till|before|from|after)\s+(?:the\s+)?(?:(?:early|late|mid-?)\s*)?$",
+    re.IGNORECASE,
+)
 _CLAUSE_EDGE = re.compile(r"[,;:()\u2014\u2013]")
 _RELATIVE_BEFORE = re.compile(r"\b(?:last|next|this|every|each|прошл\w*|следующ\w*|кажд\w*)\s+$",
                               re.IGNORECASE)
