@@ -1,2 +1,8 @@
+from django.urls import path
+
+from dastan.stories import views
+
 app_name = "stories"
-urlpatterns: list = []
+urlpatterns = [
+    path("tag/<str:slug>/timeline/", views.tag_timeline, name="timeline"),
+]

@@ -1,0 +1,311 @@
+"""Calendar dates written in English and Russian news text, resolved against a publication date.
+
+A hand-written grammar for this domain: explicit calendar dates only. Relative phrases ("last year",
+"в прошлом году", "on Monday"), birth dates, law article numbers and durations ("ten years",
+"10 лет") never make a date. A date without a year is the most recent such date not after
+publication, unless the sentence schedules it ("adjourned until April 2", "назначено на 2 апреля").
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+DAY, MONTH, YEAR = "day", "month", "year"
+# Years further ahead of publication than this are not dates of the story ("by 2099").
+_HORIZON = 30
+
+_EN_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_EN_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![A-Za-z])"  # not Mayor, not Marches
+)
+# Every case form: марта, март, в марте, мартом; май, мая, мае.
+_RU_STEMS = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
+    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}
+_RU_MONTH = (
+    r"(?:(?:январ|феврал|апрел|июн|июл|сентябр|октябр|ноябр|декабр)(?:ь|я|е|ю|ём|ем)|"
+    r"(?:март|август)(?:а|е|у|ом)?|ма(?:й|я|е|ю|ем))(?![а-яё])"  # not Майами, not Мартук
+)
+_YEAR = r"(?:19|20)\d{2}"
+_RU_YEAR_WORD = r"(?:\s*(?:(?:года|году|год)(?![а-яё])|г\.(?!\s*р\.)|г(?=\s|$)))"
+
+_EN_PATTERNS = [
+    # March 7, 2026 · March 7th · Sept. 7
+    (DAY, rf"(?P<month>{_EN_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+          rf"(?!\d|:|\s*(?:years?|months?|days?|weeks?)\b)(?:,?\s+(?P<year>{_YEAR})\b)?"),
+    # 7 March 2026 · 7th of March · the 7th March
+    (DAY, rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_EN_MONTH})"
+          rf"(?:,?\s+(?P<year>{_YEAR})\b)?"),
+    # October 2025 · Oct. 2025
+    (MONTH, rf"(?P<month>{_EN_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR})\b"),
+    # in October · since late October · in October last year
+    (MONTH, rf"(?:\b(?i:in|since|during|until|till|by|from|through|throughout|of)\s+"
+            rf"(?:(?i:early|late|mid-?)\s*)?)"
+            rf"(?P<month>{_EN_MONTH})(?P<rel>\s+(?:last|this|next)\s+year)?"),
+    # in 2024 · since early 2019 · in the spring of 2021
+    (YEAR, rf"\b(?i:in|since|during|until|till|by|throughout|from|of)\s+(?:the\s+)?"
+           rf"(?:(?i:early|late|mid-?|spring|summer|autumn|fall|winter)\s*(?:of\s+)?)?(?P<year>{_YEAR})\b"
+           rf"(?!\s*(?:years?|%|per|percent))"),
+    # the 2020 vote · a 2016 referendum: a year naming the thing after it
+    (YEAR, rf"\b(?i:the|a|an|its|his|her|their)\s+(?P<year>{_YEAR})(?=\s+[a-z])(?!\s+(?:years?|per)\b)"),
+]
+_RU_PATTERNS = [
+    # 7 марта 2026 года · 7-го марта
+    (DAY, rf"(?P<day>\d{{1,2}})(?:-?го)?\s+(?P<month>{_RU_MONTH})(?:\s+(?P<year>{_YEAR}){_RU_YEAR_WORD}?)?"),
+    # в октябре 2025 года · октябрь 2025 г.
+    (MONTH, rf"(?P<month>{_RU_MONTH})\s+(?P<year>{_YEAR}){_RU_YEAR_WORD}?"),
+    # в марте · с конца октября · в марте прошлого года
+    (MONTH, rf"(?:\b(?:в|во|с|со|до|к|по|начале|конце|середине|начала|конца|середины)\s+)"
+            rf"(?P<month>{_RU_MONTH})(?P<rel>\s+(?:прошлого|этого|текущего|нынешнего|следующего)\s+года)?"),
+    # в 2024 году · с 2019 года · в 2019 г. · в 2023-м
+    (YEAR, rf"(?P<year>{_YEAR})(?:{_RU_YEAR_WORD}|-(?:м|го)(?![а-яё]){_RU_YEAR_WORD}?)"),
+]
+# Ranges whose first end borrows the year (or month) of the second: "between March and May 2025",
+# "с марта по май 2025 года", "from 2027 to 2037", "с 2027 по 2037 год", "from 3 to 5 March".
+_EN_TO = r"\s+(?i:and|to|until|till|through)\s+"
+_RANGES = {
+    "en": [
+        (MONTH, rf"\b(?i:between|from)\s+(?P<m1>{_EN_MONTH}){_EN_TO}(?P<m2>{_EN_MONTH}),?\s+"
+                rf"(?P<year>{_YEAR})\b"),
+        (YEAR, rf"\b(?i:between|from)\s+(?P<y1>{_YEAR}){_EN_TO}(?P<y2>{_YEAR})\b"),
+        (DAY, rf"(?:\b(?i:between|from)\s+(?P<d1>\d{{1,2}}){_EN_TO}|\b(?P<h1>\d{{1,2}})\s*[-\u2013\u2014]\s*)"
+              rf"(?P<d2>\d{{1,2}})\s+(?P<month>{_EN_MONTH})(?:,?\s+(?P<year>{_YEAR})\b)?"),
+    ],
+    "ru": [
+        (MONTH, rf"\b(?:с|со)\s+(?P<m1>{_RU_MONTH})\s+(?:по|до)\s+(?P<m2>{_RU_MONTH})\s+(?P<year>{_YEAR})"
+                rf"{_RU_YEAR_WORD}?"),
+        (YEAR, rf"\b(?:с|со)\s+(?P<y1>{_YEAR})\s+(?:по|до)\s+(?P<y2>{_YEAR})(?:\s*(?:год\w*|гг?\.))?"),
+        (DAY, rf"(?:\b(?:с|со)\s+(?P<d1>\d{{1,2}})\s+(?:по|до)\s+|\b(?P<h1>\d{{1,2}})\s*[-\u2013\u2014]\s*)"
+              rf"(?P<d2>\d{{1,2}})\s+(?P<month>{_RU_MONTH})(?:\s+(?P<year>{_YEAR}){_RU_YEAR_WORD}?)?"),
+    ],
+}
+_NUMERIC = [
+    (DAY, r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d{2})"),
+    (DAY, r"(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})"),
+    (DAY, r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>(?:19|20)\d{2})"),
+]
+
+# Words that make the number after them an article, part or item of a law, not a date.
+_LAW_BEFORE = re.compile(
+    r"(?:\b(?:articles?|art|part|paragraph|item|clause|section|no|number|статья|статьи|статье|статью|"
+    r"ст|ч|часть|части|пункт|пункта|п|№)\.?\s*(?:\d+(?:\.\d+)*\s*(?:,|and|и)\s*)*$)",
+    re.IGNORECASE,
+)
+_BIRTH_BEFORE = re.compile(
+    r"(?:\b(?:born|birth|родил(?:ся|ась|ись)|родивш\w+|рождения|уроженец|уроженка)\b|\b(?:b|рожд)\.)"
+    r"[^.;]{0,25}$",
+    re.IGNORECASE,
+)
+_BIRTH_AFTER = re.compile(r"^\s*(?:г\.\s*р\.|г\.р\.|(?:года\s+|г\.\s*)?рождения|\)?\s*born)", re.IGNORECASE)
+_DURATION_AFTER = re.compile(
+    r"^\s*(?:years?|months?|weeks?|days?|hours?|лет|год(?:а|ам|ами)?|месяц\w*|недел\w*|дн(?:я|ей)|сут\w*|час\w*)\b",
+    re.IGNORECASE,
+)
+_SCHEDULED_BEFORE = re.compile(
+    r"\b(?:scheduled|set for|due|postponed|adjourned|deferred|extended|remanded|next hearing|назначен\w*|"
+    r"отложен\w*|перенес\w*|перенесён\w*|состоится|пройд[её]т|начн[её]тся|продлен\w* до|продлён\w* до|"
+    r"будет|запланирован\w*)\b[^.;]{0,30}$",
+    re.IGNORECASE,
+)
+# A deadline in a sentence about what will or must happen: "has until May 29 to pay", "would arrive
+# before the end of February", "обещает выплатить ... до 1 июня", "должна до 29 мая".
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|must|has until|have until|promised?|promises|plans?|expects?|is expected|"
+    r"are expected|intends?|to be paid|будет|будут|должн\w*|обещ\w*|планиру\w*|намерен\w*|ожида\w*|"
+    r"нужно|надо|обязан\w*)\b",
+    re.IGNORECASE,
+)
+_DEADLINE_BEFORE = re.compile(
+    r"(?:\b(?:by|until|till|before(?: the (?:end|start|beginning) of)?|no later than|до|к|не позднее)\s*"
+    r"(?:(?:early|late|mid-?)\s*)?$)",
+    re.IGNORECASE,
+)
+# A future in the date's own clause: "A court will decide on July 9", "посетит Пекин в сентябре".
+# Russian perfective futures look like presents, so the frequent ones of news are listed.
+_FUTURE_CLAUSE = {
+    "en": re.compile(r"\b(?:will|shall|is to|are to|is due to|is set to|is expected to|plans? to)\b",
+                     re.IGNORECASE),
+    "ru": re.compile(
+        r"\b(?:будет|будут|состоится|состоятся|пройд[её]т|пройдут|начн[её]тся|рассмотрит|рассмотрят|"
+        r"посетит|посетят|вступит|вступят|примет|примут|объявит|объявят|провед[её]т|проведут|огласит|"
+        r"вынесет|решит|подпишет|подпишут|откроется|откроют|завершится|продлится|истеч[её]т|планирует|"
+        r"планируют|намерен\w*|ожидается|ожидаются)\b", re.IGNORECASE),
+}
+_FUTURE_PREPOSITION = re.compile(
+    r"\b(?:on|in|at|by|until|till|before|from|after)\s+(?:the\s+)?(?:(?:early|late|mid-?)\s*)?$",
+    re.IGNORECASE,
+)
+_CLAUSE_EDGE = re.compile(r"[,;:()\u2014\u2013]")
+_RELATIVE_BEFORE = re.compile(r"\b(?:last|next|this|every|each|прошл\w*|следующ\w*|кажд\w*)\s+$",
+                              re.IGNORECASE)
+
+
+def iso_at_precision(date: datetime.date, precision: str) -> str:
+    """Return DATE as ISO 8601 at PRECISION, as <time datetime> takes it: 2026-03-07, 2025-10 or 2025."""
+    if precision == YEAR:
+        return f"{date.year:04d}"
+    if precision == MONTH:
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date found in text: its span, its first day, and whether it names a day, month or year."""
+
+    start: int
+    end: int
+    text: str
+    date: datetime.date
+    precision: str
+
+    @property
+    def iso(self) -> str:
+        return iso_at_precision(self.date, self.precision)
+
+
+def _month_number(word: str) -> int:
+    word = word.lower().rstrip(".")
+    if word[:3] in _EN_MONTHS and re.fullmatch(r"[a-z]+", word):
+        return _EN_MONTHS[word[:3]]
+    for stem, number in sorted(_RU_STEMS.items(), key=lambda item: -len(item[0])):
+        if word.startswith(stem):
+            return number
+    raise ValueError(word)
+
+
+def _resolve(year: int | None, month: int, day: int | None, published: datetime.date,
+             forward: bool) -> datetime.date | None:
+    """Return the date for a possibly year-less mention, the nearest one before (or after) PUBLISHED."""
+    try:
+        if year is not None:
+            return datetime.date(year, month, day or 1)
+        candidate = datetime.date(published.year, month, day or 1)
+        if forward:
+            earliest = published if day else published.replace(day=1)
+            if candidate < earliest:
+                candidate = candidate.replace(year=published.year + 1)
+        elif (candidate.year, candidate.month, day or 0) > (published.year, published.month,
+                                                          published.day if day else 0):
+            candidate = candidate.replace(year=published.year - 1)
+        return candidate
+    except ValueError:  # 30 February, or 29 February in the wrong year
+        return None
+
+
+def _excluded(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 60):start], text[end:end + 30]
+    return bool(
+        _LAW_BEFORE.search(before) or _BIRTH_BEFORE.search(before) or _BIRTH_AFTER.match(after)
+        or _DURATION_AFTER.match(after) or _RELATIVE_BEFORE.search(before)
+    )
+
+
+def _compiled(language: str):
+    grammar = _RU_PATTERNS if language == "ru" else _EN_PATTERNS
+    flags = re.IGNORECASE if language == "ru" else 0
+    return [(precision, re.compile(pattern, flags)) for precision, pattern in grammar] + [
+        (precision, re.compile(pattern)) for precision, pattern in _NUMERIC
+    ]
+
+
+_GRAMMARS = {language: _compiled(language) for language in ("en", "ru")}
+_RANGE_GRAMMARS = {
+    language: [(precision, re.compile(pattern, re.IGNORECASE if language == "ru" else 0))
+               for precision, pattern in patterns]
+    for language, patterns in _RANGES.items()
+}
+
+
+def _numeric_day_month(match: re.Match) -> tuple[int, int] | None:
+    groups = match.groupdict()
+    if "a" not in groups or groups["a"] is None:
+        return int(groups["day"]), int(groups["month"])
+    a, b = int(groups["a"]), int(groups["b"])
+    if a == b or (a > 12) != (b > 12):  # 7/3/2026 could be either; 13/3/2026 cannot
+        return (a, b) if a > 12 or a == b else (b, a)
+    return None
+
+
+def _looks_forward(text: str, start: int, core: int, language: str) -> bool:
+    """Return whether a year-less date at START (its number or month word at CORE) lies ahead."""
+    if _SCHEDULED_BEFORE.search(text[max(0, start - 40):start]):
+        return True
+    if _FUTURE.search(text[:start]) and _DEADLINE_BEFORE.search(text[max(0, core - 40):core]):
+        return True
+    edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, start)]
+    after = _CLAUSE_EDGE.search(text, core)
+    clause = text[edges[-1] if edges else 0:after.start() if after else len(text)]
+    if not _FUTURE_CLAUSE[language].search(clause):
+        return False
+    # English says "on July 9", "in September"; "the verdict of December 28" is a past one named.
+    return language == "ru" or bool(_FUTURE_PREPOSITION.search(text[max(0, core - 30):core]))
+
+
+def _ranges(text: str, published: datetime.date, language: str) -> list[DateMention]:
+    found = []
+    for precision, pattern in _RANGE_GRAMMARS[language]:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if _excluded(text, start, end) or any(m.start < end and start < m.end for m in found):
+                continue
+            g = match.groupdict()
+            year = int(g["year"]) if g.get("year") else None
+            if precision == YEAR:
+                parts = [(int(g["y1"]), 1, None), (int(g["y2"]), 1, None)]
+            elif precision == MONTH:
+                parts = [(year, _month_number(g["m1"]), None), (year, _month_number(g["m2"]), None)]
+            else:
+                month = _month_number(g["month"])
+                first = g.get("d1") or g["h1"]
+                parts = [(year, month, int(first)), (year, month, int(g["d2"]))]
+            core = min(match.start(name) for name in ("m1", "y1", "d1", "h1") if g.get(name))
+            forward = _looks_forward(text, start, core, language)
+            dates = [_resolve(y, m, d, published, forward) for y, m, d in parts]
+            found += [DateMention(start, end, match.group(0), date, precision) for date in dates
+                      if date is not None and date.year <= published.year + _HORIZON]
+    return found
+
+
+def find_dates(text: str, *, published: datetime.date, language: str = "en") -> list[DateMention]:
+    """Return the calendar dates TEXT states, resolved against the PUBLISHED date, in order."""
+    language = "ru" if language == "ru" else "en"
+    found: list[DateMention] = _ranges(text, published, language)
+    for precision, pattern in _GRAMMARS[language]:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if start and text[start - 1].isalnum():
+                continue
+            if any(m.start < end and start < m.end for m in found):
+                continue
+            if _excluded(text, start, end):
+                continue
+            groups = match.groupdict()
+            year = int(groups["year"]) if groups.get("year") else None
+            if precision == YEAR:
+                month, day = 1, None
+            elif "a" in groups or groups.get("month", "").isdigit():
+                pair = _numeric_day_month(match)
+                if pair is None:
+                    continue
+                day, month = pair
+            else:
+                month = _month_number(groups["month"])
+                day = int(groups["day"]) if precision == DAY else None
+            rel = (groups.get("rel") or "").strip().lower()
+            if rel:
+                year = published.year + (-1 if rel.startswith(("last", "прошл"))
+                                          else 1 if rel.startswith(("next", "след")) else 0)
+            # Where the date itself begins, after any preposition the pattern took in ("of February").
+            core = min(match.start(g) for g, v in groups.items() if v and g in {"day", "month", "year", "a"})
+            date = _resolve(year, month, day, published, _looks_forward(text, start, core, language))
+            if date is None or date.year > published.year + _HORIZON:
+                continue
+            found.append(DateMention(start, end, match.group(0), date, precision))
+    found.sort(key=lambda m: (m.start, m.date))
+    return found

@@ -1,0 +1,148 @@
+import datetime
+
+import pytest
+
+from dastan.stories.dates import find_dates
+
+MARCH_10 = datetime.date(2026, 3, 10)
+
+
+def dates(text: str, language: str = "en", published: datetime.date = MARCH_10) -> list[str]:
+    return [m.iso for m in find_dates(text, published=published, language=language)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He was detained on March 7.", ["2026-03-07"]),
+    ("The verdict came on December 28.", ["2025-12-28"]),
+    ("In October 2025 he was charged.", ["2025-10"]),
+    ("He was fined last year.", []),
+    ("The court met on 7 March 2026 and on the 3rd of June.", ["2026-03-07", "2025-06-03"]),
+    ("He was released on Mar. 2, and again on Sept. 14, 2024.", ["2026-03-02", "2024-09-14"]),
+    ("In May the talks began; in 2019 they had failed.", ["2025-05", "2019"]),
+    ("In March last year, and in March this year.", ["2025-03", "2026-03"]),
+    ("in the spring of 2021 and in early 2020", ["2021", "2020"]),
+    ("a 2016 referendum and the 2020 vote, not 2000 years", ["2016", "2020"]),
+    ("The Mayor spoke in mid-March.", ["2026-03"]),
+])
+def test_english_dates_resolve_against_publication(text, expected):
+    assert dates(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Журналиста задержали 7 марта.", ["2026-03-07"]),
+    ("Приговор огласили 28 декабря.", ["2025-12-28"]),
+    ("В октябре 2025 года начался суд.", ["2025-10"]),
+    ("Март 2024 г. запомнился протестами.", ["2024-03"]),
+    ("В марте его обыскали, а в мае задержали.", ["2026-03", "2025-05"]),
+    ("С мая по октябрь шли заседания.", ["2025-05", "2025-10"]),
+    ("В марте прошлого года, в 2019 году и с 2012 г.", ["2025-03", "2019", "2012"]),
+    ("Задержан 14-го мая, отпущен 2 июня 2024 года.", ["2025-05-14", "2024-06-02"]),
+    ("В прошлом году его оштрафовали.", []),
+    ("В 2023-м году суд, в 2024-м апелляция.", ["2023", "2024"]),
+    ("Он улетел в Майами в начале марта.", ["2026-03"]),
+])
+def test_russian_month_names_in_every_case(text, expected):
+    assert dates(text, "ru") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Filed on 07.03.2026.", ["2026-03-07"]),
+    ("Filed on 2026-03-05.", ["2026-03-05"]),
+    ("Filed on 13/3/2026.", ["2026-03-13"]),
+    ("Filed on 7/3/2026.", []),  # 7 March or 3 July: no guess
+    ("Filed on 5/5/2026.", ["2026-05-05"]),
+    ("Filed on 31.02.2026.", []),
+])
+def test_numeric_forms_only_when_unambiguous(text, expected):
+    assert dates(text) == expected
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Nazarov, who was born on 3 August 1983, denies it.", "en"),
+    ("Nazarov (b. 1983) denies it.", "en"),
+    ("Назаров родился 3 августа 1983 года.", "ru"),
+    ("Назаров, 1983 г.р., отрицает вину.", "ru"),
+    ("Жительница Ашхабада 1956 года рождения.", "ru"),
+    ("Саидова, которая родилась в 1991 году, продолжит блог.", "ru"),
+    ("Рахмон, родившийся 5 октября 1952 года, руководит страной.", "ru"),
+])
+def test_birth_dates_are_not_events(text, language):
+    assert dates(text, language) == []
+
+
+@pytest.mark.parametrize("text, language", [
+    ("He was charged under Article 307 and Article 12 May be cited.", "en"),
+    ("Art. 2015 of the code", "en"),
+    ("Его обвиняют по статье 307 и ч. 2 ст. 1994 УК.", "ru"),
+    ("Статья 12 мая не касается.", "ru"),
+    ("Пункт 3 марта не касается.", "ru"),
+])
+def test_law_article_numbers_are_not_dates(text, language):
+    assert dates(text, language) == []
+
+
+@pytest.mark.parametrize("text, language", [
+    ("He was sentenced to ten years in a strict-regime colony.", "en"),
+    ("He faces 10 years and paid 2000 years ago.", "en"),
+    ("Он получил 10 лет колонии, обвинение просило 12 лет.", "ru"),
+    ("Соглашение рассчитано на 25 лет.", "ru"),
+])
+def test_sentence_lengths_and_durations_are_not_dates(text, language):
+    assert dates(text, language) == []
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Last year he was fined; next year he may appeal; this month he wrote.", "en"),
+    ("He was searched last March.", "en"),
+    ("В прошлом году его оштрафовали, в этом месяце отпустили.", "ru"),
+    ("He was searched on Monday and released yesterday.", "en"),
+])
+def test_relative_phrases_are_not_dates(text, language):
+    assert dates(text, language) == []
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("The next hearing is scheduled for March 12.", "en", ["2026-03-12"]),
+    ("The hearing was adjourned until April 2.", "en", ["2026-04-02"]),
+    ("Candidates must pay the deposit by 15 December.", "en", ["2026-12-15"]),
+    ("The payment would arrive before the end of April.", "en", ["2026-04"]),
+    ("He said he would appeal the verdict of December 28.", "en", ["2025-12-28"]),
+    ("Заседание назначено на 2 апреля.", "ru", ["2026-04-02"]),
+    ("Оплатить штраф она должна до 29 мая.", "ru", ["2026-05-29"]),
+])
+def test_scheduled_dates_and_deadlines_look_forward(text, language, expected):
+    assert dates(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("He took money between March and May 2025.", "en", ["2025-03", "2025-05"]),
+    ("The contract runs from 2027 to 2037.", "en", ["2027", "2037"]),
+    ("Protests went on from 3 to 5 March.", "en", ["2026-03-03", "2026-03-05"]),
+    ("С марта по май 2025 года он получал деньги.", "ru", ["2025-03", "2025-05"]),
+    ("Контракт действует с 2027 по 2037 год.", "ru", ["2027", "2037"]),
+    ("Акции шли с 3 по 5 марта.", "ru", ["2026-03-03", "2026-03-05"]),
+    ("The summit on 14-15 January 2026 and talks on 3–4 February.", "en",
+     ["2026-01-14", "2026-01-15", "2026-02-03", "2026-02-04"]),
+    ("Саммит прошёл 14–15 января.", "ru", ["2026-01-14", "2026-01-15"]),
+])
+def test_ranges_give_both_ends_the_shared_year_or_month(text, language, expected):
+    assert dates(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("A court will decide on his arrest on April 9.", "en", ["2026-04-09"]),
+    ("The president will visit Beijing in September.", "en", ["2026-09"]),
+    ("On April 9 the court will decide.", "en", ["2026-04-09"]),
+    ("He said he would appeal the verdict of December 28.", "en", ["2025-12-28"]),
+    ("The verdict of December 28, he said, will be appealed.", "en", ["2025-12-28"]),
+    ("Суд рассмотрит вопрос об аресте 9 апреля.", "ru", ["2026-04-09"]),
+    ("Президент посетит Пекин в сентябре.", "ru", ["2026-09"]),
+    ("The company will appeal by early May.", "en", ["2026-05"]),
+    ("Приговор, который огласили 28 декабря, будет обжалован.", "ru", ["2025-12-28"]),
+])
+def test_a_future_in_the_dates_own_clause_looks_forward(text, language, expected):
+    assert dates(text, language) == expected
+
+
+def test_a_year_far_after_publication_is_not_a_date():
+    assert dates("in 2099") == []
