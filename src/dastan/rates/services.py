@@ -157,6 +157,20 @@ def rate_on(currency: str, day: datetime.date) -> Quote | None:
     return Quote.objects.filter(currency=currency, date__lte=day).current_first().first()
 
 
+def quotes_on(day: datetime.date, *, within_days: int = 31) -> dict[str, Quote]:
+    """Return, per currency, the quote of DAY or the nearest earlier quoted day, in one query.
+
+    Looks back at most WITHIN_DAYS: a rate older than that says nothing about DAY.
+    """
+    rows = (Quote.objects.filter(currency__in=CURRENCIES, date__lte=day,
+                                 date__gte=day - datetime.timedelta(days=within_days))
+            .order_by("currency", "-date", "priority", "source"))
+    found: dict[str, Quote] = {}
+    for row in rows:
+        found.setdefault(row.currency, row)
+    return found
+
+
 def usd_value(amount: Decimal, currency: str, day: datetime.date) -> tuple[Decimal, Quote] | None:
     """Return AMOUNT of CURRENCY in US dollars at the rate of DAY, with the quote used.
 

@@ -23,15 +23,6 @@ _SKIP = {"a", "code", "pre", "script", "style", "data", "time"}
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>")
 
 
-def rates_lookup() -> Lookup | None:
-    """Return the rates app's usd_value, or None while that app is not installed (no conversion)."""
-    try:
-        from dastan.rates.services import usd_value
-    except ImportError:
-        return None
-    return usd_value
-
-
 def _usd_text(usd: Decimal) -> str:
     places = Decimal(1) if usd >= 100 else Decimal("0.01")
     return "US$" + number_format(usd.quantize(places, rounding=ROUND_HALF_UP), force_grouping=True)

@@ -4,5 +4,5 @@ from dastan.stories import views
 
 app_name = "stories"
 urlpatterns = [
-    path("tag/<str:slug>/timeline/", views.tag_timeline, name="timeline"),
+    path("tag/<uslug:slug>/timeline/", views.tag_timeline, name="timeline"),
 ]
