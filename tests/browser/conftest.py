@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.test.utils import override_settings
-from tests import builders
 
 from dastan.publishing.demo import illustration
+from tests import builders
 
 CHROMIUM = Path("/usr/bin/chromium")
 HERE = Path(__file__).parent

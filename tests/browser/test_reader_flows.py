@@ -61,7 +61,7 @@ def test_keyboard_only_reader_sees_focus_and_can_skip_to_content(open_reader, ne
     assert skip["cls"] == "skip-link" and skip["text"] == "Skip to content"
     assert skip["top"] >= 0 and skip["height"] > 0, "the skip link is on screen when focused"
     assert skip["outline"] != "none" and skip["width"] >= 2
-    reader.screenshot(f"en-home-skip-link-focused-{size}")
+    reader.screenshot("en-home-skip-link-focused")
     page.keyboard.press("Enter")
     assert _focused(page)["id"] == "main"
     # The next Tab lands inside the content, on the lead story, with a visible outline.

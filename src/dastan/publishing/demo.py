@@ -7,7 +7,7 @@ so a few of the newest articles get a drawn picture, which shows the responsive 
 import io
 import random
 
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw, ImageFont
 
 ILLUSTRATED = 6  # newest stories (with their translations) that get a picture
@@ -24,8 +24,9 @@ def _mix(a: tuple, b: tuple, t: float) -> tuple:
     return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))
 
 
-def illustration(seed: int, label: str = "Illustration", size: tuple[int, int] = SIZE) -> bytes:
+def illustration(seed: int, label: str = "Illustration", size: tuple[int, int] | None = None) -> bytes:
     """Return a JPEG of sky and mountain ridges drawn from SEED, with LABEL in a corner."""
+    size = size or SIZE
     rng = random.Random(seed)
     dark, light, ridge = PALETTES[seed % len(PALETTES)]
     width, height = size
@@ -71,11 +72,16 @@ def load(stdout=None) -> None:
         if len(stories) == ILLUSTRATED:
             break
     for number, key in enumerate(stories):
-        data = illustration(number)
-        for copy in Article.objects.filter(translation_key=key, image=""):
-            alt, caption = TEXTS.get(copy.edition, TEXTS["en"])
-            copy.image.save(f"illustration-{number + 1}.jpg", ContentFile(data), save=False)
-            copy.image_alt, copy.image_caption, copy.image_credit = alt, caption, "Dastan demo"
+        first = None
+        for copy in Article.objects.filter(translation_key=key, image="").order_by("id"):
+            if first is None:  # the first copy stores the file; its translations point at it
+                copy.image = SimpleUploadedFile(f"illustration-{number + 1}.jpg", illustration(number))
+            else:
+                copy.image, copy.image_width, copy.image_height = (
+                    first.image.name, first.image_width, first.image_height)
+            copy.image_alt, copy.image_caption = TEXTS.get(copy.edition, TEXTS["en"])
+            copy.image_credit = "Dastan demo"
             copy.save()
+            first = first or copy
     if stdout:
         stdout.write(f"Demo illustrations added: {len(stories)}")
