@@ -62,9 +62,11 @@ TEXTS = {
 
 
 def load(stdout=None) -> None:
-    """Give the newest demo stories without a lead image a drawn one, shared by their translations."""
+    """Give the newest demo stories a drawn lead image, shared by their translations; once."""
     from dastan.publishing.models import Article
 
+    if Article.objects.exclude(image="").exists():  # done on an earlier start, or real photos exist
+        return
     stories: list = []
     for article in Article.objects.published().filter(image="").order_by("-published_at", "-id"):
         if article.translation_key not in stories:
