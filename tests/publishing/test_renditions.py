@@ -127,3 +127,17 @@ def test_articles_without_images_have_no_picture(client):
     article = builders.article()
     doc = html.fromstring(client.get(article.get_absolute_url()).content)
     assert doc.xpath("//picture | //figure") == []
+
+
+def test_saving_an_article_prepares_its_renditions(media_root):
+    """The upload makes the renditions, so the first reader does not wait for Pillow."""
+    with_image(jpeg())
+    made = sorted(name.rsplit("-", 1)[-1] for name in files(media_root) if not name.endswith(".size"))
+    assert made == ["1280.jpg", "1280.webp", "320.jpg", "320.webp", "640.jpg", "640.webp",
+                    "960.jpg", "960.webp"]
+    assert len([name for name in files(media_root) if name.endswith(".size")]) == 1
+
+
+def test_a_save_with_an_unreadable_image_still_saves(media_root, caplog):
+    article = with_image(b"GIF89a but not really", name="broken.gif")
+    assert article.pk and "Renditions of" in caplog.text

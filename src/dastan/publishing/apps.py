@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +8,8 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Publishing")
 
     def ready(self):
+        from dastan.publishing.renditions import prepare
         from dastan.publishing.roles import ensure_roles
 
         post_migrate.connect(ensure_roles, sender=self)
+        post_save.connect(prepare, sender=self.get_model("Article"), dispatch_uid="renditions-prepare")

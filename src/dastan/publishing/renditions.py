@@ -145,3 +145,17 @@ def picture(image: FieldFile | None) -> Picture | None:
         for _fmt, ext, mime, _options in FORMATS
     )
     return Picture(sources=sources, width=targets[-1][0], height=targets[-1][1])
+
+
+def prepare(sender, instance, **kwargs) -> None:
+    """Make the renditions of a saved article's lead image now, so no reader waits for them.
+
+    Connected to Article's post_save. The page path makes any that are missing anyway, so a
+    failure here is logged and never stops the save.
+    """
+    if not instance.image:
+        return
+    try:
+        picture(instance.image)
+    except Exception:  # noqa: BLE001 - a warm-up must not turn a good save into an error
+        logger.exception("Renditions of %s could not be prepared", instance.image.name)
