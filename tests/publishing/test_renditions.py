@@ -141,3 +141,13 @@ def test_saving_an_article_prepares_its_renditions(media_root):
 def test_a_save_with_an_unreadable_image_still_saves(media_root, caplog):
     article = with_image(b"GIF89a but not really", name="broken.gif")
     assert article.pk and "Renditions of" in caplog.text
+
+
+def test_file_names_are_safe_in_srcset_and_same_names_do_not_collide(media_root):
+    first = with_image(jpeg(color=(200, 0, 0)), name="Ош, рынок.jpg")
+    second = with_image(jpeg(color=(0, 0, 200)), name="Ош, рынок.jpg")
+    a, b = renditions.picture(first.image), renditions.picture(second.image)
+    assert a.fallback.srcset != b.fallback.srcset
+    for candidate in a.fallback.srcset.split(", "):
+        url, width = candidate.split(" ")
+        assert url.isascii() and width.endswith("w")
