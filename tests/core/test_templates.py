@@ -48,3 +48,13 @@ def test_server_error_page_stands_alone():
     doc = html.fromstring(loader.get_template("500.html").render())
     assert doc.xpath("//link/@href") == ["/static/dastan/site.css"]
     assert doc.xpath("//script | //*[@style]") == []
+
+
+def test_the_current_section_is_marked_in_the_navigation(client, pages):
+    doc = html.fromstring(client.get("/en/section/economy/").content)
+    nav = doc.xpath("//nav[@aria-label='Sections']")[0]
+    assert nav.xpath(".//a[@aria-current='page']/@href") == ["/en/section/economy/"]
+    # On its own page a card does not repeat the section it is in.
+    assert doc.xpath("//p[@class='card-meta']/a") == []
+    home = html.fromstring(client.get("/en/").content)
+    assert home.xpath("//nav[@aria-label='Sections']//a[@aria-current]") == []
