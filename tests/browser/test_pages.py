@@ -2,6 +2,7 @@
 from another host, images that keep their place, and a screenshot for a person to look at."""
 
 import pytest
+from django.conf import settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -108,3 +109,17 @@ def test_share_links_load_nothing_until_followed(reader, newsroom):
     assert reader.foreign == []
     # No Web Share API in headless desktop Chromium: the button stays hidden.
     assert reader.page.locator(".share-native").is_hidden()
+
+
+def test_web_share_button_appears_where_the_browser_can_share(open_reader, newsroom):
+    reader = open_reader("phone")
+    # Stand in for the phone's share sheet, which headless Chromium does not have.
+    reader.page.add_init_script(
+        "navigator.share = data => { window.sharedWith = data; return Promise.resolve(); };")
+    en, _ = newsroom["stories"][0]
+    reader.goto(en.get_absolute_url())
+    button = reader.page.locator(".share-button")
+    assert button.is_visible()
+    button.click()
+    shared = reader.page.evaluate("window.sharedWith")
+    assert shared == {"title": en.headline, "url": settings.SITE_URL + en.get_absolute_url()}
