@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests import builders
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -109,11 +111,17 @@ def test_rates_converter(open_reader, newsroom):
     reader = open_reader("phone")
     if not routed(reader, "/en/rates/"):
         pytest.skip("rates are not routed on this build: GET /en/rates/ is 404 until the rates app lands")
+    builders.quote(currency="KGS", units_per_usd="87.45")
     reader.goto("/en/rates/")
-    form = reader.page.locator("main form").filter(has=reader.page.locator("input[name=amount]")).first
-    form.locator("input[name=amount]").fill("100")
-    form.locator("button, input[type=submit]").first.click()
-    reader.page.wait_for_load_state()
-    assert "Page not found" not in reader.page.inner_text("main")
-    assert reader.page.locator("input[name=amount]").first.input_value() == "100"
+    page = reader.page
+    form = page.locator("#converter form")
+    form.locator("input[name=amount]").fill("1000")
+    form.locator("select[name=from_currency]").select_option("KGS")
+    form.locator("select[name=to_currency]").select_option("USD")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url("**amount=1000**")
+    result = page.locator(".conversion").inner_text()
+    assert "KGS = 11.44 USD" in result and "Rate used: 1 KGS = 0.011435 USD." in result
+    # The ticker in the masthead leads to the same page.
+    assert page.locator("header .rates-ticker a").first.get_attribute("href") == "/en/rates/"
     assert reader.foreign == []
