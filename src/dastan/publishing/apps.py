@@ -8,8 +8,9 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Publishing")
 
     def ready(self):
-        from dastan.publishing.renditions import prepare
         from dastan.publishing.roles import ensure_roles
 
         post_migrate.connect(ensure_roles, sender=self)
+        from dastan.publishing.renditions import prepare
+
         post_save.connect(prepare, sender=self.get_model("Article"), dispatch_uid="renditions-prepare")
