@@ -87,6 +87,10 @@ class Reader:
         assert response.status == status, f"{path}: HTTP {response.status}"
         return response
 
+    @property
+    def viewport_width(self) -> int:
+        return self.page.viewport_size["width"]
+
     def path(self) -> str:
         parts = urlsplit(self.page.url)
         return parts.path + (f"?{parts.query}" if parts.query else "")

@@ -33,6 +33,10 @@ def test_main_pages_pass_axe_and_are_photographed(open_reader, newsroom, edition
         reader.goto(path, status)
         if found := reader.axe_violations():
             failures[f"{label} {path}"] = found
+        # A page wider than the phone makes it zoom out and scroll sideways; nothing may overflow.
+        width, screen = reader.page.evaluate("document.documentElement.scrollWidth"), reader.viewport_width
+        if width > screen:
+            failures[f"{label} {path}"] = [f"{width}px wide on a {screen}px screen"]
         reader.screenshot(f"{edition}-{label}")
     assert failures == {}
     assert reader.foreign == []

@@ -1,6 +1,7 @@
 """What readers do: follow a topic to an article, switch edition, use only the keyboard, search, convert."""
 
 import pytest
+from django.core.cache import cache
 
 from tests import builders
 
@@ -112,6 +113,7 @@ def test_rates_converter(open_reader, newsroom):
     if not routed(reader, "/en/rates/"):
         pytest.skip("rates are not routed on this build: GET /en/rates/ is 404 until the rates app lands")
     builders.quote(currency="KGS", units_per_usd="87.45")
+    cache.clear()  # the probe above cached an empty ticker
     reader.goto("/en/rates/")
     page = reader.page
     form = page.locator("#converter form")
@@ -125,3 +127,6 @@ def test_rates_converter(open_reader, newsroom):
     # The ticker in the masthead leads to the same page.
     assert page.locator("header .rates-ticker a").first.get_attribute("href") == "/en/rates/"
     assert reader.foreign == []
+    # With rates in it the table must still fit the phone: a wider page zooms out and scrolls sideways.
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= reader.viewport_width, f"the rates page is {width}px wide on a 390px phone"
