@@ -25,8 +25,10 @@ def test_load_pictures_the_newest_stories_and_their_translations_once(media_root
     new = [builders.article(headline=f"New {i}") for i in range(2)]
     ru = builders.article(edition="ru", translation_key=new[1].translation_key)
     builders.article(status=Article.Status.DRAFT)
+    before = {a.pk: a.updated_at for a in Article.objects.all()}
     demo.load()
     pictured = {a.headline: a for a in Article.objects.exclude(image="")}
+    assert all(a.updated_at == before[a.pk] for a in pictured.values()), "not shown as updated"
     assert set(pictured) == {"New 0", "New 1", ru.headline}
     assert pictured[ru.headline].image.name == pictured["New 1"].image.name
     assert pictured[ru.headline].image_alt.startswith("Рисунок")

@@ -7,7 +7,8 @@ so a few of the newest articles get a drawn picture, which shows the responsive 
 import io
 import random
 
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw, ImageFont
 
 ILLUSTRATED = 6  # newest stories (with their translations) that get a picture
@@ -74,16 +75,14 @@ def load(stdout=None) -> None:
         if len(stories) == ILLUSTRATED:
             break
     for number, key in enumerate(stories):
-        first = None
-        for copy in Article.objects.filter(translation_key=key, image="").order_by("id"):
-            if first is None:  # the first copy stores the file; its translations point at it
-                copy.image = SimpleUploadedFile(f"illustration-{number + 1}.jpg", illustration(number))
-            else:
-                copy.image, copy.image_width, copy.image_height = (
-                    first.image.name, first.image_width, first.image_height)
-            copy.image_alt, copy.image_caption = TEXTS.get(copy.edition, TEXTS["en"])
-            copy.image_credit = "Dastan demo"
-            copy.save()
-            first = first or copy
+        name = default_storage.save(f"articles/demo/illustration-{number + 1}.jpg",
+                                    ContentFile(illustration(number)))
+        width, height = SIZE
+        for edition in Article.objects.filter(translation_key=key).values_list("edition", flat=True):
+            alt, caption = TEXTS.get(edition, TEXTS["en"])
+            # An update, not save(): adding a picture is not an edit readers should see as "Updated".
+            Article.objects.filter(translation_key=key, edition=edition).update(
+                image=name, image_width=width, image_height=height, image_alt=alt, image_caption=caption,
+                image_credit="Dastan demo")
     if stdout:
         stdout.write(f"Demo illustrations added: {len(stories)}")
