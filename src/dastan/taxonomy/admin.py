@@ -18,6 +18,8 @@ class TagAdmin(TranslatedNameAdmin, admin.ModelAdmin):
     list_filter = ("kind",)
     search_fields = ("name", "slug", "aliases__name")
     prepopulated_fields = {"slug": ("name",)}
+    # Explicit: the article count's GROUP BY drops Meta.ordering, and the autocomplete paginates.
+    ordering = ("name",)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_articles=Count("articles"))
