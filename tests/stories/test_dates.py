@@ -227,3 +227,20 @@ def test_a_birth_word_excludes_only_the_date_it_qualifies(text, language, expect
 ])
 def test_dashed_month_and_year_ranges_give_both_ends(text, language, expected):
     assert dates(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("They met on 2 March and will meet again on 20 April.", "en", ["2026-03-02", "2026-04-20"]),
+    ("He was detained on March 2 and will appear in court on April 3.", "en", ["2026-03-02", "2026-04-03"]),
+    ("Его задержали 2 марта и допросят снова 20 апреля.", "ru", ["2026-03-02", "2026-04-20"]),
+    ("Обыски прошли 2 марта, а суд состоится 20 апреля.", "ru", ["2026-03-02", "2026-04-20"]),
+    ("The company won't raise prices until 1 June.", "en", ["2026-06-01"]),
+    ("It'll open on 2 February.", "en", ["2027-02-02"]),
+    ("The trial, which begins on 3 February, is closed.", "en", ["2027-02-03"]),
+    ("Цены могут вырасти с 1 февраля.", "ru", ["2027-02-01"]),
+    ("Закон вступает в силу с 1 января.", "ru", ["2027-01-01"]),
+    ("Он находится под стражей с 14 февраля.", "ru", ["2026-02-14"]),
+    ("The Mayor spoke in May about what may come.", "en", ["2025-05"]),
+])
+def test_the_nearest_tense_before_a_date_governs_it_else_the_one_after(text, language, expected):
+    assert dates(text, language) == expected

@@ -12,7 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from dastan.stories.tense import speaks_of_future
+from dastan.stories.tense import FUTURE, governing_tense
 
 DAY, MONTH, YEAR = "day", "month", "year"
 # Years further ahead of publication than this are not dates of the story ("by 2099").
@@ -276,7 +276,7 @@ def _looks_forward(text: str, start: int, core: int, language: str) -> bool:
     before = text[max(0, core - 30):core]
     if _POSTPONED.search(text, begin, core) and _UNTIL_BEFORE.search(before):
         return True
-    if not speaks_of_future(clause, language) or _NAMED_BEFORE[language].search(before):
+    if governing_tense(clause, core - begin, language) != FUTURE or _NAMED_BEFORE[language].search(before):
         return False
     # English says "on July 9", "in September"; "the verdict of December 28" is a past one named.
     return language == "ru" or bool(_FUTURE_PREPOSITION.search(before))
