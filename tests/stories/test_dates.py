@@ -146,3 +146,101 @@ def test_a_future_in_the_dates_own_clause_looks_forward(text, language, expected
 
 def test_a_year_far_after_publication_is_not_a_date():
     assert dates("in 2099") == []
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # English futures: modals, expectations; a thousands comma does not end the clause.
+    ("Fares will rise to 3,500 som from April 1.", "en", ["2026-04-01"]),
+    ("The fee will go up by 1,200 tenge a month from February 1, the ministry said.", "en", ["2027-02-01"]),
+    ("Officials said the border would reopen on 3 February.", "en", ["2027-02-03"]),
+    ("Registration would run from 3 to 5 January.", "en", ["2027-01-03", "2027-01-05"]),
+    ("The verdict is expected in February.", "en", ["2027-02"]),
+    ("The ruling is now expected in January.", "en", ["2027-01"]),
+    # Russian perfective futures of any verb, found by morphology, and "предстоит", "ожидается".
+    ("Тарифы на электроэнергию повысятся с 1 апреля.", "ru", ["2026-04-01"]),
+    ("Новые правила заработают с 1 февраля, сообщило министерство.", "ru", ["2027-02-01"]),
+    ("Цена составит 1,5 тыс. сомов с 1 января.", "ru", ["2027-01-01"]),
+    ("Министру предстоит отчитаться в январе.", "ru", ["2027-01"]),
+    ("С 1-го февраля пошлина снизится до 5%.", "ru", ["2027-02-01"]),
+])
+def test_a_future_verb_or_expectation_in_the_clause_looks_forward(text, language, expected):
+    assert dates(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("The verdict was expected in February.", "en", ["2026-02"]),
+    ("He said in February that he would appeal.", "en", ["2026-02"]),
+    ("Prices rose to 3,500 som on February 1.", "en", ["2026-02-01"]),
+    ("Цены выросли с 1 февраля.", "ru", ["2026-02-01"]),
+    ("Суд рассмотрит жалобу на решение от 28 декабря.", "ru", ["2025-12-28"]),
+    ("В феврале он заявил, что обжалует приговор.", "ru", ["2026-02"]),
+])
+def test_past_tenses_and_named_past_dates_still_look_back(text, language, expected):
+    assert dates(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Суд 5 марта отложил рассмотрение дела журналиста до 2 апреля.", "ru", ["2026-03-05", "2026-04-02"]),
+    ("Заседание 5 марта перенесли на 15 апреля.", "ru", ["2026-03-05", "2026-04-15"]),
+    ("Суд продлил арест журналиста Назарова до 5 апреля.", "ru", ["2026-04-05"]),
+    ("On March 5 the judge adjourned the trial of the three activists until April 2.", "en",
+     ["2026-03-05", "2026-04-02"]),
+    ("The court postponed its hearing of the appeal to 20 March.", "en", ["2026-03-20"]),
+])
+def test_a_postponement_looks_forward_to_the_date_after_until(text, language, expected):
+    assert dates(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Обыски в редакции прошли 10 ноября 2025 года.", "ru", ["2025-11-10"]),
+    ("Выборы прошли 5 марта.", "ru", ["2026-03-05"]),
+    ("Акции протеста прошли в феврале, а в прошлом году их не было.", "ru", ["2026-02"]),
+    ("Переговоры прошлой осенью шли трудно, а встреча прошла 2 марта.", "ru", ["2026-03-02"]),
+    ("The talks that lasted until 5 March ended without a deal.", "en", ["2026-03-05"]),
+])
+def test_took_place_is_not_last(text, language, expected):
+    assert dates(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Осмоналиев, 1984 года рождения, ведёт свой канал с 2023 года.", "ru", ["2023"]),
+    ("Мамытова, 1990 года рождения с 2012 года работает юристом.", "ru", ["2012"]),
+    ("Садыков (1979 г.р.) работает в газете с 2010 года.", "ru", ["2010"]),
+    ("Уроженка Оша, она с 2015 года живёт в Бишкеке.", "ru", ["2015"]),
+    ("Nazarov, born 1983, has led it since 2010.", "en", ["2010"]),
+    ("Nazarov (b. 1983) has led it since 2010.", "en", ["2010"]),
+])
+def test_a_birth_word_excludes_only_the_date_it_qualifies(text, language, expected):
+    assert dates(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Remittances for January–May 2026 rose by 12%.", "en", ["2026-01", "2026-05"]),
+    ("Exports in Jan.-Feb. 2025 fell.", "en", ["2025-01", "2025-02"]),
+    ("Prices rose in November–February.", "en", ["2025-11", "2026-02"]),
+    ("The plant was idle from 2019–2021 and in 2022-2023.", "en", ["2019", "2021", "2022", "2023"]),
+    ("Мигранты перевели $1,4 млрд за январь–май 2026 года.", "ru", ["2026-01", "2026-05"]),
+    ("В январе-марте 2025 года экспорт упал.", "ru", ["2025-01", "2025-03"]),
+    ("За сентябрь — декабрь цены выросли.", "ru", ["2025-09", "2025-12"]),
+    ("В 2020–2024 годах и в 2018-2019 гг. цены росли.", "ru", ["2020", "2024", "2018", "2019"]),
+    ("В 1990–2000-х годах цены росли.", "ru", []),
+])
+def test_dashed_month_and_year_ranges_give_both_ends(text, language, expected):
+    assert dates(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("They met on 2 March and will meet again on 20 April.", "en", ["2026-03-02", "2026-04-20"]),
+    ("He was detained on March 2 and will appear in court on April 3.", "en", ["2026-03-02", "2026-04-03"]),
+    ("Его задержали 2 марта и допросят снова 20 апреля.", "ru", ["2026-03-02", "2026-04-20"]),
+    ("Обыски прошли 2 марта, а суд состоится 20 апреля.", "ru", ["2026-03-02", "2026-04-20"]),
+    ("The company won't raise prices until 1 June.", "en", ["2026-06-01"]),
+    ("It'll open on 2 February.", "en", ["2027-02-02"]),
+    ("The trial, which begins on 3 February, is closed.", "en", ["2027-02-03"]),
+    ("Цены могут вырасти с 1 февраля.", "ru", ["2027-02-01"]),
+    ("Закон вступает в силу с 1 января.", "ru", ["2027-01-01"]),
+    ("Он находится под стражей с 14 февраля.", "ru", ["2026-02-14"]),
+    ("The Mayor spoke in May about what may come.", "en", ["2025-05"]),
+])
+def test_the_nearest_tense_before_a_date_governs_it_else_the_one_after(text, language, expected):
+    assert dates(text, language) == expected

@@ -3,12 +3,16 @@
 A hand-written grammar for this domain: explicit calendar dates only. Relative phrases ("last year",
 "в прошлом году", "on Monday"), birth dates, law article numbers and durations ("ten years",
 "10 лет") never make a date. A date without a year is the most recent such date not after
-publication, unless the sentence schedules it ("adjourned until April 2", "назначено на 2 апреля").
+publication, unless the sentence schedules or postpones it ("adjourned until April 2", "отложил
+рассмотрение до 2 апреля") or its own clause speaks of the future ("will rise from April 1", "is
+expected in February", Russian future verbs such as "вырастет с 1 мая", found by tense.py).
 """
 
 import datetime
 import re
 from dataclasses import dataclass
+
+from dastan.stories.tense import FUTURE, governing_tense
 
 DAY, MONTH, YEAR = "day", "month", "year"
 # Years further ahead of publication than this are not dates of the story ("by 2099").
@@ -68,18 +72,31 @@ _RU_PATTERNS = [
 # Ranges whose first end borrows the year (or month) of the second: "between March and May 2025",
 # "с марта по май 2025 года", "from 2027 to 2037", "с 2027 по 2037 год", "from 3 to 5 March".
 _EN_TO = r"\s+(?i:and|to|until|till|through)\s+"
+_DASH = r"\s*[-\u2013\u2014]\s*"
+# "in January–May", "в январе–марте": a year-less dash range needs a preposition to be a period.
+_EN_RANGE_PREP = (r"\b(?i:in|from|during|between|for|since|of|by|until|through)\s+"
+                  r"(?:(?i:early|late|mid-?)\s*)?")
+_RU_RANGE_PREP = r"\b(?:в|во|за|с|со|на|до|к|по|начале|конце|середине)\s+"
 _RANGES = {
     "en": [
         (MONTH, rf"\b(?i:between|from)\s+(?P<m1>{_EN_MONTH}){_EN_TO}(?P<m2>{_EN_MONTH}),?\s+"
                 rf"(?P<year>{_YEAR})\b"),
+        (MONTH, rf"\b(?P<m1>{_EN_MONTH}){_DASH}(?P<m2>{_EN_MONTH}),?\s+(?P<year>{_YEAR})\b"),
+        (MONTH, rf"{_EN_RANGE_PREP}(?P<m1>{_EN_MONTH}){_DASH}(?P<m2>{_EN_MONTH})"),
         (YEAR, rf"\b(?i:between|from)\s+(?P<y1>{_YEAR}){_EN_TO}(?P<y2>{_YEAR})\b"),
+        (YEAR, rf"{_EN_RANGE_PREP}(?:the\s+)?(?P<y1>{_YEAR}){_DASH}(?P<y2>{_YEAR})\b"
+               rf"(?!\s*(?:years?|%|per|percent))"),
         (DAY, rf"(?:\b(?i:between|from)\s+(?P<d1>\d{{1,2}}){_EN_TO}|\b(?P<h1>\d{{1,2}})\s*[-\u2013\u2014]\s*)"
               rf"(?P<d2>\d{{1,2}})\s+(?P<month>{_EN_MONTH})(?:,?\s+(?P<year>{_YEAR})\b)?"),
     ],
     "ru": [
         (MONTH, rf"\b(?:с|со)\s+(?P<m1>{_RU_MONTH})\s+(?:по|до)\s+(?P<m2>{_RU_MONTH})\s+(?P<year>{_YEAR})"
                 rf"{_RU_YEAR_WORD}?"),
+        (MONTH, rf"\b(?P<m1>{_RU_MONTH}){_DASH}(?P<m2>{_RU_MONTH})\s+(?P<year>{_YEAR}){_RU_YEAR_WORD}?"),
+        (MONTH, rf"{_RU_RANGE_PREP}(?P<m1>{_RU_MONTH}){_DASH}(?P<m2>{_RU_MONTH})"),
         (YEAR, rf"\b(?:с|со)\s+(?P<y1>{_YEAR})\s+(?:по|до)\s+(?P<y2>{_YEAR})(?:\s*(?:год\w*|гг?\.))?"),
+        # в 2020–2024 годах · 2019-2021 гг. (not the decades of "1990–2000-х годах")
+        (YEAR, rf"\b(?P<y1>{_YEAR}){_DASH}(?P<y2>{_YEAR})\s*(?:год(?:ы|ах|ам|ов)?(?![а-яё])|гг?\.)"),
         (DAY, rf"(?:\b(?:с|со)\s+(?P<d1>\d{{1,2}})\s+(?:по|до)\s+|\b(?P<h1>\d{{1,2}})\s*[-\u2013\u2014]\s*)"
               rf"(?P<d2>\d{{1,2}})\s+(?P<month>{_RU_MONTH})(?:\s+(?P<year>{_YEAR}){_RU_YEAR_WORD}?)?"),
     ],
@@ -98,9 +115,11 @@ _LAW_BEFORE = re.compile(
 )
 _BIRTH_BEFORE = re.compile(
     r"(?:\b(?:born|birth|родил(?:ся|ась|ись)|родивш\w+|рождения|уроженец|уроженка)\b|\b(?:b|рожд)\.)"
-    r"[^.;]{0,25}$",
+    r"[^.;,()]{0,25}$",  # within its own phrase: "Осмоналиев, 1984 года рождения, ведёт канал с 2023 года"
     re.IGNORECASE,
 )
+# A birth word right after a number qualifies that number ("1984 года рождения"), not what follows.
+_AFTER_A_NUMBER = re.compile(r"\d\s*(?:года|г\.|г)?\s*$", re.IGNORECASE)
 _BIRTH_AFTER = re.compile(r"^\s*(?:г\.\s*р\.|г\.р\.|(?:года\s+|г\.\s*)?рождения|\)?\s*born)", re.IGNORECASE)
 _DURATION_AFTER = re.compile(
     r"^\s*(?:years?|months?|weeks?|days?|hours?|лет|год(?:а|ам|ами)?|месяц\w*|недел\w*|дн(?:я|ей)|сут\w*|час\w*)\b",
@@ -125,24 +144,33 @@ _DEADLINE_BEFORE = re.compile(
     r"(?:(?:early|late|mid-?)\s*)?$)",
     re.IGNORECASE,
 )
-# A future in the date's own clause: "A court will decide on July 9", "посетит Пекин в сентябре".
-# Russian perfective futures look like presents, so the frequent ones of news are listed.
-_FUTURE_CLAUSE = {
-    "en": re.compile(r"\b(?:will|shall|is to|are to|is due to|is set to|is expected to|plans? to)\b",
-                     re.IGNORECASE),
-    "ru": re.compile(
-        r"\b(?:будет|будут|состоится|состоятся|пройд[её]т|пройдут|начн[её]тся|рассмотрит|рассмотрят|"
-        r"посетит|посетят|вступит|вступят|примет|примут|объявит|объявят|провед[её]т|проведут|огласит|"
-        r"вынесет|решит|подпишет|подпишут|откроется|откроют|завершится|продлится|истеч[её]т|планирует|"
-        r"планируют|намерен\w*|ожидается|ожидаются)\b", re.IGNORECASE),
-}
+# A postponement moves its case to the date after "until"/"до", whatever tense tells it: "16 апреля
+# отложил рассмотрение дела до 30 апреля", "adjourned the trial of the three until April 30".
+_POSTPONED = re.compile(
+    r"\b(?:adjourn\w*|postpon\w*|defer\w*|put off|reschedul\w*|extended|prolonged|"
+    r"отлож\w*|перен[её]с\w*|продл\w*)",
+    re.IGNORECASE,
+)
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|to|for|до|на)\s+$", re.IGNORECASE)
 _FUTURE_PREPOSITION = re.compile(
     r"\b(?:on|in|at|by|until|till|before|from|after)\s+(?:the\s+)?(?:(?:early|late|mid-?)\s*)?$",
     re.IGNORECASE,
 )
-_CLAUSE_EDGE = re.compile(r"[,;:()\u2014\u2013]")
-_RELATIVE_BEFORE = re.compile(r"\b(?:last|next|this|every|each|прошл\w*|следующ\w*|кажд\w*)\s+$",
-                              re.IGNORECASE)
+# "the verdict of 28 December", "решение от 28 декабря": a past thing named, even in a future clause.
+_NAMED_BEFORE = {"en": re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE),
+                 "ru": re.compile(r"\bот\s+$", re.IGNORECASE)}
+# A comma inside a number (3,500; 1,4) and a dash inside a range (14–15, январь–май) join, not part.
+# "He said in February that he would appeal": a clause ends where the next one begins ("that", "что").
+_CLAUSE_EDGE = re.compile(
+    r"(?<!\d),|,(?!\d)|[;:()]|(?<!\w)[\u2013\u2014]|[\u2013\u2014](?!\w)|"
+    r"\b(?:that|whether|что|чтобы|котор(?:ый|ая|ое|ые|ого|ой|ую|ых|ым|ом))\b",
+    re.IGNORECASE,
+)
+# "прошлый"/"прошлого" (last) is relative, "прошли" (took place) is not.
+_RELATIVE_BEFORE = re.compile(
+    r"\b(?:last|next|this|every|each|прошл(?:ый|ого|ому|ом|ая|ой|ую|ое|ые|ых|ым|ыми)|следующ\w*|кажд\w*)\s+$",
+    re.IGNORECASE,
+)
 
 
 def iso_at_precision(date: datetime.date, precision: str) -> str:
@@ -200,8 +228,11 @@ def _resolve(year: int | None, month: int, day: int | None, published: datetime.
 
 def _excluded(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 60):start], text[end:end + 30]
+    birth = _BIRTH_BEFORE.search(before)
+    if birth and _AFTER_A_NUMBER.search(before[:birth.start()]):
+        birth = None
     return bool(
-        _LAW_BEFORE.search(before) or _BIRTH_BEFORE.search(before) or _BIRTH_AFTER.match(after)
+        _LAW_BEFORE.search(before) or birth or _BIRTH_AFTER.match(after)
         or _DURATION_AFTER.match(after) or _RELATIVE_BEFORE.search(before)
     )
 
@@ -240,11 +271,15 @@ def _looks_forward(text: str, start: int, core: int, language: str) -> bool:
         return True
     edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, start)]
     after = _CLAUSE_EDGE.search(text, core)
-    clause = text[edges[-1] if edges else 0:after.start() if after else len(text)]
-    if not _FUTURE_CLAUSE[language].search(clause):
+    begin = edges[-1] if edges else 0
+    clause = text[begin:after.start() if after else len(text)]
+    before = text[max(0, core - 30):core]
+    if _POSTPONED.search(text, begin, core) and _UNTIL_BEFORE.search(before):
+        return True
+    if governing_tense(clause, core - begin, language) != FUTURE or _NAMED_BEFORE[language].search(before):
         return False
     # English says "on July 9", "in September"; "the verdict of December 28" is a past one named.
-    return language == "ru" or bool(_FUTURE_PREPOSITION.search(text[max(0, core - 30):core]))
+    return language == "ru" or bool(_FUTURE_PREPOSITION.search(before))
 
 
 def _ranges(text: str, published: datetime.date, language: str) -> list[DateMention]:

@@ -34,7 +34,7 @@ def content_stems(sentence: str, language: str) -> str:
 # What happens in a running story, by word beginnings in both languages: two same-date sentences
 # naming the same kind of happening (a detention, a verdict) report one event, however worded.
 _KINDS = {
-    "detention": ("detain", "arrest", "custody", "задерж", "арест"),
+    "detention": ("detain", "arrest", "custody", "remand", "задерж", "арест", "страж", "сизо"),
     "search": ("search", "raid", "обыск"),
     "charge": ("charg", "indict", "обвин"),
     "trial": ("trial", "hearing", "court", "суд", "процесс", "заседан"),
