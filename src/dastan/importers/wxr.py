@@ -7,6 +7,7 @@ after, so a 100,000-post file needs no more memory than a 10-post one. A DTD is 
 WordPress never writes one, and it is how entity-expansion bombs and external entities get in.
 """
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -92,37 +93,51 @@ KEPT_META = {"_thumbnail_id", "_wp_attachment_image_alt"}
 
 def read_wxr(source: BinaryIO | str) -> Iterator[WxrSite | WxrAuthor | WxrTerm | WxrItem]:
     """Yield the site, then authors, terms and items of the export SOURCE in file order."""
-    context = etree.iterparse(
-        source, events=("start", "end"), resolve_entities=False, no_network=True,
-        huge_tree=False, load_dtd=False, remove_comments=True, remove_pis=True,
-    )
-    reader = _Reader()
-    try:
-        for event, elem in context:
-            if event == "start":
-                if reader.wp is None:
-                    reader.begin(elem)
-                continue
-            yield from reader.end(elem)
-    except etree.XMLSyntaxError as error:
-        line = error.lineno or None
-        message = (error.msg or str(error)).rstrip(".")
-        raise WxrError(BROKEN_XML.format(line=line, message=message), line) from None
-    if reader.wp is None:
-        raise WxrError(NOT_WXR.format(detail="the file is empty"))
-    if not reader.site_sent:
-        raise WxrError(NOT_WXR.format(detail="it has no <channel>"))
+    return iter(WxrReader(source))
 
 
-class _Reader:
-    """The state of one pass over a file: its namespaces and what has been handed out."""
+class WxrReader:
+    """One pass over an export (a path or a binary stream): iterate it for what it holds."""
 
-    def __init__(self):
+    def __init__(self, source: BinaryIO | str):
+        self.source = source
         self.wp: str | None = None
         self.version = ""
         self.base_url = ""
         self.channel_link = ""
         self.site_sent = False
+        # The <channel> element: while reading, it holds at most the few elements not yet freed.
+        self.channel: etree._Element | None = None
+
+    def __iter__(self) -> Iterator[WxrSite | WxrAuthor | WxrTerm | WxrItem]:
+        if isinstance(self.source, str | os.PathLike):
+            with open(self.source, "rb") as stream:
+                yield from self.read(stream)
+        else:
+            yield from self.read(self.source)
+
+    def read(self, stream: BinaryIO) -> Iterator[WxrSite | WxrAuthor | WxrTerm | WxrItem]:
+        context = etree.iterparse(
+            stream, events=("start", "end"), resolve_entities=False, no_network=True,
+            huge_tree=False, load_dtd=False, remove_comments=True, remove_pis=True,
+        )
+        try:
+            for event, elem in context:
+                if event == "start":
+                    if self.wp is None:
+                        self.begin(elem)
+                    elif self.channel is None and elem.tag == "channel":
+                        self.channel = elem
+                    continue
+                yield from self.end(elem)
+        except etree.XMLSyntaxError as error:
+            line = error.lineno or 1
+            # libxml2 appends the text it choked on and ", line N, column M": keep its first words.
+            first = (error.msg or str(error)).splitlines()[0]
+            message = re.sub(r", line \d+, column \d+$", "", first).rstrip(".")
+            raise WxrError(BROKEN_XML.format(line=line, message=message), line) from None
+        if not self.site_sent:
+            raise WxrError(NOT_WXR.format(detail="it has no <channel>"))
 
     def begin(self, root: etree._Element) -> None:
         """Check ROOT (the first element) for a DTD, the RSS root and a known wp: namespace."""
@@ -146,7 +161,10 @@ class _Reader:
     def end(self, elem: etree._Element) -> Iterator:
         """Yield what ELEM completes (if it is a channel-level element), then free it."""
         parent = elem.getparent()
-        if parent is None or etree.QName(parent).localname != "channel":
+        if elem is self.channel and not self.site_sent:  # an export with no authors, terms or items
+            self.site_sent = True
+            yield WxrSite(base_url=(self.base_url or self.channel_link).rstrip("/"), version=self.version)
+        if parent is None or parent is not self.channel:
             return
         tag = elem.tag
         wp = self.wp
