@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.text import slugify
 
 from dastan.core.editions import default_edition
@@ -110,9 +109,16 @@ class WordPressImport:
         article.status, article.published_at = fields.status, fields.published_at
         article.section_id = self.section_of(item)
         article.save()
-        if item.creator:
-            article.authors.set([self.author_for(item.creator, item.creator)])
-        article.tags.set(self.tags_of(item))
+        authors = [self.author_for(item.creator, item.creator)] if item.creator else []
+        if created:
+            # A new article has no links yet: one INSERT each instead of set()'s read-compare-write.
+            Article.authors.through.objects.bulk_create(
+                [Article.authors.through(article_id=article.pk, author_id=pk) for pk in authors])
+            Article.tags.through.objects.bulk_create(
+                [Article.tags.through(article_id=article.pk, tag_id=pk) for pk in set(self.tags_of(item))])
+        else:
+            article.authors.set(authors)
+            article.tags.set(self.tags_of(item))
         record = record or ImportRecord(site=self.site, edition=self.edition, post_id=int(item.post_id))
         record.guid, record.article, record.content_hash = item.guid[:500], article, digest
         thumbnail = item.meta.get("_thumbnail_id", "")
@@ -127,14 +133,11 @@ class WordPressImport:
 
     def record_for(self, item: WxrItem) -> ImportRecord | None:
         """Return the record of an earlier import of ITEM: same site and id, or the same guid."""
-        match = Q(site=self.site, post_id=int(item.post_id))
-        if item.guid:
+        records = ImportRecord.objects.filter(edition=self.edition, kind=ImportRecord.Kind.POST)
+        found = records.filter(site=self.site, post_id=int(item.post_id)).select_related("article").first()
+        if found is None and item.guid:
             # The guid survives a change of address (http to https, a new domain) between exports.
-            match |= Q(guid=item.guid[:500])
-        found = (
-            ImportRecord.objects.filter(match, edition=self.edition, kind=ImportRecord.Kind.POST)
-            .select_related("article").order_by("-site").first()
-        )
+            found = records.filter(guid=item.guid[:500]).select_related("article").first()
         return found
 
     def free_slug(self, slug: str, pk: int | None, item: WxrItem) -> str:
@@ -194,14 +197,15 @@ class WordPressImport:
         paths = {old_path_of(url) for url in (item.link, item.guid) if url.startswith(("http", "/"))}
         paths.add(f"/?p={item.post_id}")
         target = article.get_absolute_url()
-        for path in sorted(paths - {"/", target}):
-            redirect, created = Redirect.objects.get_or_create(old_path=path[:500],
-                                                               defaults={"article": article})
-            if created:
-                self.report.redirects += 1
-            elif redirect.article_id != article.pk:
+        paths = sorted(path[:500] for path in paths - {"/", target})
+        existing = dict(Redirect.objects.filter(old_path__in=paths).values_list("old_path", "article_id"))
+        Redirect.objects.bulk_create(
+            [Redirect(old_path=path, article=article) for path in paths if path not in existing])
+        self.report.redirects += len(paths) - len(existing)
+        for path, article_id in existing.items():
+            if article_id != article.pk:
                 self.notify(f"line {item.line}, post {item.post_id}: old URL {path} already redirects "
-                            f"to article {redirect.article_id}; left as it is")
+                            f"to article {article_id}; left as it is")
 
     def add_attachment(self, item: WxrItem) -> None:
         """Record an attachment's URL and give it to every post already waiting for it."""
