@@ -102,3 +102,9 @@ def test_editor_can_add_a_redirect_in_the_admin(client, admin_client, imported):
                                                                      "article": target.pk})
     assert response.status_code == 302
     assert client.get("/old-protest/")["Location"] == target.get_absolute_url()
+
+
+def test_redirects_admin_speaks_russian(admin_client, imported):
+    page = admin_client.get("/admin/importers/redirect/", HTTP_ACCEPT_LANGUAGE="ru")
+    headers = html.fromstring(page.content.decode()).xpath("//table[@id='result_list']//thead//th")
+    assert [" ".join(th.text_content().split()) for th in headers][1:3] == ["Старый адрес", "Статья"]
