@@ -30,8 +30,12 @@ class Command(BaseCommand):
             "--download-images", action="store_true",
             help="fetch featured images from the old site (default: only record their URLs)",
         )
+        wordpress.add_argument(
+            "--progress", action="store_true",
+            help="show the progress bar even when stderr is not a terminal (it is shown on one)",
+        )
 
-    def handle(self, *args, source, path, edition, download_images, **options):
+    def handle(self, *args, source, path, edition, download_images, progress, **options):
         edition = edition or default_edition()
         if edition not in edition_codes():
             raise CommandError(f"Unknown edition {edition!r}; this site has: {', '.join(edition_codes())}.",
@@ -42,7 +46,8 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot open {path}: {error.strerror}.", returncode=FILE_UNUSABLE) from None
         importer = WordPressImport(edition=edition, download_images=download_images, notify=self.problem)
         with handle, tqdm(total=os.fstat(handle.fileno()).st_size, unit="B", unit_scale=True,
-                          desc="Importing", disable=None, file=sys.stderr) as bar:
+                          desc="Importing", disable=None if not progress else False, file=sys.stderr,
+                          mininterval=0.5) as bar:
             self.bar = bar
             stream = CallbackIOWrapper(bar.update, handle, "read")
             try:

@@ -1,4 +1,4 @@
-"""A bad file is reported with its line, stops cleanly, and leaves the database consistent."""
+"""The import command: bad files reported with their line, clean stops, exit statuses, the progress bar."""
 
 import os
 import subprocess
@@ -96,3 +96,11 @@ def test_the_real_command_line_never_shows_a_traceback(tmp_path, name):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.strip().splitlines()[-1].startswith("CommandError: ")
+
+
+def test_progress_bar_shows_the_counts(capsys):
+    result = run_import(FIXTURES / "wxr-1.1.xml", "--progress")
+    assert result.status == 0
+    bar = capsys.readouterr().err.replace("\r", "\n").strip().splitlines()[-1]
+    assert bar.startswith("Importing: 100%")
+    assert "created=1, updated=0, skipped=0, failed=0" in bar
