@@ -102,6 +102,7 @@ class WxrReader:
     def __init__(self, source: BinaryIO | str):
         self.source = source
         self.wp: str | None = None
+        self.excerpt = ""
         self.version = ""
         self.base_url = ""
         self.channel_link = ""
@@ -146,17 +147,15 @@ class WxrReader:
             raise WxrError(HAS_DTD, 1)
         if etree.QName(root).localname != "rss":
             raise WxrError(NOT_WXR.format(detail=f"its root element is <{etree.QName(root).localname}>"), 1)
-        versions = [m.group(1) for uri in root.nsmap.values() if uri and (m := WP_NAMESPACE.match(uri))]
-        if not versions:
+        found = [(m.group(1), uri) for uri in root.nsmap.values() if uri and (m := WP_NAMESPACE.match(uri))]
+        if not found:
             raise WxrError(NOT_WXR.format(detail="it has no wp: namespace"), root.sourceline)
-        if versions[0] not in KNOWN_VERSIONS:
+        version, uri = found[0]
+        if version not in KNOWN_VERSIONS:
             raise WxrError(
-                UNKNOWN_VERSION.format(version=versions[0], known=", ".join(KNOWN_VERSIONS)),
-                root.sourceline,
+                UNKNOWN_VERSION.format(version=version, known=", ".join(KNOWN_VERSIONS)), root.sourceline
             )
-        self.version = versions[0]
-        self.wp = f"http://wordpress.org/export/{self.version}/"
-        self.excerpt = f"http://wordpress.org/export/{self.version}/excerpt/"
+        self.version, self.wp, self.excerpt = version, uri, f"{uri}excerpt/"
 
     def end(self, elem: etree._Element) -> Iterator:
         """Yield what ELEM completes (if it is a channel-level element), then free it."""
