@@ -108,3 +108,9 @@ def test_redirects_admin_speaks_russian(admin_client, imported):
     page = admin_client.get("/admin/importers/redirect/", HTTP_ACCEPT_LANGUAGE="ru")
     headers = html.fromstring(page.content.decode()).xpath("//table[@id='result_list']//thead//th")
     assert [" ".join(th.text_content().split()) for th in headers][1:3] == ["Старый адрес", "Статья"]
+
+
+def test_page_id_on_the_front_page_redirects_too(client, imported):
+    Redirect.objects.create(old_path="/?page_id=200", article=ImportRecord.objects.get(post_id=104).article)
+    response = client.get("/?page_id=200&lang=en")
+    assert (response.status_code, response["Location"]) == (301, new_url(104))
