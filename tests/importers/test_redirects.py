@@ -114,3 +114,8 @@ def test_page_id_on_the_front_page_redirects_too(client, imported):
     Redirect.objects.create(old_path="/?page_id=200", article=ImportRecord.objects.get(post_id=104).article)
     response = client.get("/?page_id=200&lang=en")
     assert (response.status_code, response["Location"]) == (301, new_url(104))
+
+
+@pytest.mark.parametrize("url", ["/a%00b/", "/?p=1%00", "/x/?q=%00", "/" + "long/" * 200])
+def test_hostile_old_paths_are_plain_404s(client, imported, url):
+    assert client.get(url).status_code in (302, 404)

@@ -41,10 +41,13 @@ def candidates(request: HttpRequest) -> list[str]:
 
 def find_target(request: HttpRequest) -> str | None:
     """Return the URL of the published article REQUEST's old address points to, if any."""
+    keys = candidates(request)
+    if any("\x00" in key for key in keys):  # no stored path has one, and PostgreSQL refuses them
+        return None
     # One indexed query; drafts and scheduled articles keep their 404 until they go live.
     article = (
         Article.objects.published()
-        .filter(redirects__old_path__in=candidates(request))
+        .filter(redirects__old_path__in=keys)
         .only("id", "edition", "slug")
         .first()
     )
