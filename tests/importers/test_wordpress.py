@@ -218,3 +218,18 @@ def test_import_into_another_edition(db):
     assert result.status == 0, result.err
     assert article(7).edition == "ru"
     assert Section.objects.get(slug="culture").name_translations == {"ru": "Culture"}
+
+
+def test_odd_items_are_reported_and_mapped_safely(db):
+    result = run_import(FIXTURES / "odd-items.xml")
+    assert "created 4, updated 0, skipped 1 (status trash 1), failed 1" in result.out
+    assert "line 19, post 12a: failed and rolled back: ValueError: it has no numeric wp:post_id" in result.err
+    undated = article(13)
+    assert (undated.status, undated.published_at) == ("draft", None)
+    assert "post 13: it is published but has no date: imported as a draft" in result.err
+    assert article(14).published_at == datetime.datetime(2024, 1, 2, 2, 30, tzinfo=UTC)
+    long = article(15)
+    assert len(long.headline) == 300 and long.headline.startswith("Bold & long long")  # tags, entities gone
+    assert "post 15: its title is longer than 300 characters and was shortened" in result.err
+    assert article(16).status == "draft"
+    assert "post 16: unknown status 'archived': imported as a draft" in result.err

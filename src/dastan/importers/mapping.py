@@ -21,6 +21,7 @@ from dastan.publishing.models import Article
 HEADLINE_MAX = Article._meta.get_field("headline").max_length
 SLUG_MAX = Article._meta.get_field("slug").max_length
 NO_DATE = "0000-00-00 00:00:00"
+RFC822_DATE = re.compile(r"\b\d{1,2} [A-Za-z]{3} \d{4} \d\d:\d\d")
 
 # wp:status → our status. "future" is published with a time to come: Dastan's "scheduled".
 # Private and pending posts were not public on WordPress, so they stay unpublished here.
@@ -87,12 +88,13 @@ def publication_time(item: WxrItem) -> datetime.datetime | None:
         except ValueError:
             raise ValueError(f"wp:post_date_gmt {item.post_date_gmt!r} is not a date") from None
         return naive.replace(tzinfo=datetime.UTC)
-    if item.pub_date and item.status in ("publish", "future"):
+    # WordPress writes "Mon, 30 Nov -0001" for no date, which Python's parser reads as 2000.
+    if item.status in ("publish", "future") and RFC822_DATE.search(item.pub_date):
         try:
             parsed = email.utils.parsedate_to_datetime(item.pub_date)
         except (TypeError, ValueError):
-            raise ValueError(f"pubDate {item.pub_date!r} is not a date") from None
-        if parsed.year > 1000 and parsed.tzinfo is not None:
+            return None
+        if parsed.tzinfo is not None:
             return parsed.astimezone(datetime.UTC)
     return None
 
