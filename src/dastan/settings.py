@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Old WordPress URLs: only 404s and /?p=N pay for its one lookup.
+    "dastan.importers.redirects.LegacyRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "dastan.urls"

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ImportersConfig(AppConfig):
     name = "dastan.importers"
-    verbose_name = "Imports"
+    verbose_name = _("Imports")
