@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from unidecode import unidecode
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+from unidecode import unidecode
 
 from dastan.importers.autop import autop
 from dastan.importers.shortcodes import expand_captions
