@@ -126,7 +126,8 @@ def test_reverting_someone_elses_article_to_when_the_reporter_was_on_the_byline_
     client.post("/admin/publishing/article/add/", add_form(authors=[me.pk]))
     article = Article.objects.get(slug="a-story")
     # The editor takes the reporter off the byline (still a draft).
-    assert client.post(change_url(article), form_data(article, authors=[], headline="Edited")).status_code == 302
+    edited = client.post(change_url(article), form_data(article, authors=[], headline="Edited"))
+    assert edited.status_code == 302
     client.force_login(reporter)
     old = Version.objects.get_for_object(article).order_by("pk").first()
     article.refresh_from_db()
