@@ -14,6 +14,7 @@ from reversion.admin import VersionAdmin
 from dastan.core.admin import TranslatedNameAdmin
 from dastan.publishing.models import Article, Author, Section
 from dastan.publishing.roles import can_publish, owns
+from dastan.security.uploads import clean_upload
 
 CONFLICT_MESSAGE = _(
     "This article was saved by someone else after you opened it. Nothing of yours is lost: your "
@@ -62,6 +63,10 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["published_at"].help_text = _(
                 "Times are in %(zone)s. A future time schedules the article."
             ) % {"zone": timezone.get_current_timezone_name()}
+
+    def clean_image(self):
+        # Decoded, limited and stripped of metadata (GPS) before it can be published.
+        return clean_upload(self.cleaned_data.get("image"))
 
     def clean(self):
         cleaned = super().clean()
@@ -206,8 +211,18 @@ class SectionAdmin(TranslatedNameAdmin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+class AuthorAdminForm(forms.ModelForm):
+    class Meta:
+        model = Author
+        fields = "__all__"
+
+    def clean_photo(self):
+        return clean_upload(self.cleaned_data.get("photo"))
+
+
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    form = AuthorAdminForm
     list_display = ("name", "slug", "user")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}

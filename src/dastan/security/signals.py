@@ -6,8 +6,9 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 
-from dastan.publishing.models import Article
+from dastan.publishing.models import Article, Author
 from dastan.security import audit
+from dastan.security.uploads import reencode_field
 
 User = get_user_model()
 
@@ -36,8 +37,16 @@ def _locked_out(sender, request, username, ip_address, **kwargs):
                  detail=f"client {ip_address}")
 
 
+@receiver(pre_save, sender=Author, dispatch_uid="clean_author_photo")
+def _author_photo(sender, instance, raw=False, **kwargs):
+    if not raw:
+        reencode_field(instance, "photo")
+
+
 @receiver(pre_save, sender=Article, dispatch_uid="audit_article_before")
 def _article_before(sender, instance, raw=False, **kwargs):
+    if not raw:
+        reencode_field(instance, "image")
     old = None
     if instance.pk and not raw:
         old = Article.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
