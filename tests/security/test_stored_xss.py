@@ -18,8 +18,8 @@ from dastan.publishing.roles import EDITOR
 from tests import builders
 
 pytestmark = pytest.mark.django_db
-PAYLOADS = [line for line in (Path(__file__).parent / "fixtures" / "xss_payloads.txt").read_text().splitlines()
-            if line.strip()]
+PAYLOAD_FILE = Path(__file__).parent / "fixtures" / "xss_payloads.txt"
+PAYLOADS = [line for line in PAYLOAD_FILE.read_text().splitlines() if line.strip()]
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "background", "data", "poster",
                   "srcset", "cite", "longdesc", "lowsrc", "dynsrc", "ping"}
 DANGEROUS_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
