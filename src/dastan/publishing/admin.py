@@ -72,7 +72,9 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         loaded = cleaned.get("loaded_version")
         if self.instance.pk and loaded is not None:
-            current = Article.objects.filter(pk=self.instance.pk).first()
+            # Lock the row until the admin's transaction ends: two forms posted at the same instant
+            # would otherwise both pass this check and the second save would fail with a 500.
+            current = Article.objects.select_for_update().filter(pk=self.instance.pk).first()
             if current is not None and current.version != loaded:
                 # The instance was read at POST time, so changed_data compares against what is
                 # saved now: exactly the fields the editor must look at.
