@@ -15,6 +15,7 @@ from dastan.core.admin import TranslatedNameAdmin
 from dastan.publishing.models import Article, Author, Section
 from dastan.publishing.roles import can_publish, owns
 from dastan.security.uploads import clean_upload
+from dastan.security.widgets import SafeAutocompleteAdminMixin
 
 CONFLICT_MESSAGE = _(
     "This article was saved by someone else after you opened it. Nothing of yours is lost: your "
@@ -91,7 +92,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(SafeAutocompleteAdminMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = ("headline", "edition", "state_label", "section", "published_at", "updated_at")
     list_filter = (StateFilter, "edition", "section", ("published_at", admin.DateFieldListFilter))
@@ -223,7 +224,7 @@ class AuthorAdminForm(forms.ModelForm):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
     form = AuthorAdminForm
     list_display = ("name", "slug", "user")
     search_fields = ("name", "slug")
