@@ -20,7 +20,7 @@ from dastan.publishing.roles import EDITOR
 from tests import builders
 
 pytestmark = pytest.mark.django_db
-FUZZ = settings(max_examples=15, deadline=None, derandomize=True,
+FUZZ = settings(max_examples=10, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 # Parts of the URL map that are not public reader pages.
 PRIVATE = {"admin", "preview", "media", "static"}
