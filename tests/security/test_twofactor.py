@@ -140,3 +140,12 @@ def test_anonymous_visitors_cannot_reach_the_enrolment_page(client):
     response = client.get("/admin/2fa/")
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
     assert not TOTPDevice.objects.exists()
+
+
+def test_the_second_factor_speaks_russian_too():
+    from django.utils import translation
+
+    from dastan.security.forms import TOKEN_REQUIRED
+
+    with translation.override("ru"):
+        assert str(TOKEN_REQUIRED).startswith("Введите шестизначный код")
