@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -33,7 +34,7 @@ ALLOWED_HOSTS = env_list("DASTAN_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],test
 CSRF_TRUSTED_ORIGINS = env_list("DASTAN_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "dastan.security.apps.DastanAdminConfig",  # Django's admin, behind two-factor login (security app)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -54,10 +55,16 @@ INSTALLED_APPS = [
     "dastan.security",
     "dastan.caching",
     "dastan.demo",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "dastan.security.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -65,10 +72,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "dastan.security.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Old WordPress URLs: only 404s and /?p=N pay for its one lookup.
     "dastan.importers.redirects.LegacyRedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dastan.urls"
@@ -197,3 +207,66 @@ DASTAN_RATES_ATTEMPTS = int(os.environ.get("DASTAN_RATES_ATTEMPTS", "3"))  # tri
 DASTAN_RATES_BACKOFF = float(os.environ.get("DASTAN_RATES_BACKOFF", "1"))  # seconds, doubled each retry
 DASTAN_RATES_BACKFILL_PAUSE = float(os.environ.get("DASTAN_RATES_BACKFILL_PAUSE", "0.5"))  # seconds
 DASTAN_RATES_TMT_PEG = os.environ.get("DASTAN_RATES_TMT_PEG", "3.5")  # TMT per USD since 2015-01-01
+# Security (docs/security.md). DASTAN_PRODUCTION=1 turns on everything `check --deploy` asks for.
+DASTAN_PRODUCTION = env_bool("DASTAN_PRODUCTION")
+SECURE_SSL_REDIRECT = env_bool("DASTAN_SSL_REDIRECT", DASTAN_PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = int(os.environ.get("DASTAN_HSTS_SECONDS", 31536000 if DASTAN_PRODUCTION else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DASTAN_HSTS_SUBDOMAINS", DASTAN_PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("DASTAN_HSTS_PRELOAD", DASTAN_PRODUCTION)
+# The TLS-terminating proxy in front says which scheme the reader used.
+if env_bool("DASTAN_BEHIND_TLS_PROXY", DASTAN_PRODUCTION):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = env_bool("DASTAN_SECURE_COOKIES", DASTAN_PRODUCTION)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Powerful browser features no page of a news site needs.
+DASTAN_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
+# No inline script or style anywhere, the admin included; a script that must be inline takes
+# the request's nonce ({{ request.csp_nonce }}). Images may come from other HTTPS sites
+# (article bodies link them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "https:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Two-factor login: required for editors, administrators and superusers when on (production).
+DASTAN_REQUIRE_2FA = env_bool("DASTAN_REQUIRE_2FA", DASTAN_PRODUCTION)
+OTP_TOTP_ISSUER = SITE_NAME
+
+# Login throttling (django-axes): 5 failures lock the account, and separately the client address,
+# for 15 minutes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DASTAN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("DASTAN_LOGIN_COOLOFF_HOURS", "0.25"))  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_VERBOSE = False
+# Behind a proxy the client address is the last hop it appends to X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DASTAN_PROXY_COUNT", "1" if DASTAN_PRODUCTION else "0")) or None
+
+# Uploaded images: decoded and re-encoded before they are stored (dastan.security.uploads).
+DASTAN_UPLOAD_MAX_BYTES = int(os.environ.get("DASTAN_UPLOAD_MAX_BYTES", str(15 * 1024 * 1024)))  # bytes
+DASTAN_UPLOAD_MAX_PIXELS = int(os.environ.get("DASTAN_UPLOAD_MAX_PIXELS", str(40_000_000)))  # width × height
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # bytes of non-file form data

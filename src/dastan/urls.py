@@ -9,7 +9,7 @@ from django.views.generic import RedirectView
 from dastan.core import views as core_views
 
 handler404 = "dastan.core.views.page_not_found"
-handler500 = "dastan.core.views.server_error"
+handler500 = "dastan.security.outage.server_error"  # 503 while the database is away
 
 urlpatterns = [
     path("admin/", admin.site.urls),

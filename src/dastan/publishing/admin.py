@@ -2,6 +2,8 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +14,8 @@ from reversion.admin import VersionAdmin
 from dastan.core.admin import TranslatedNameAdmin
 from dastan.publishing.models import Article, Author, Section
 from dastan.publishing.roles import can_publish, owns
+from dastan.security.uploads import clean_upload
+from dastan.security.widgets import SafeAutocompleteAdminMixin
 
 CONFLICT_MESSAGE = _(
     "This article was saved by someone else after you opened it. Nothing of yours is lost: your "
@@ -55,11 +59,17 @@ class ArticleAdminForm(forms.ModelForm):
                 "Times are in %(zone)s. A future time schedules the article."
             ) % {"zone": timezone.get_current_timezone_name()}
 
+    def clean_image(self):
+        # Decoded, limited and stripped of metadata (GPS) before it can be published.
+        return clean_upload(self.cleaned_data.get("image"))
+
     def clean(self):
         cleaned = super().clean()
         loaded = cleaned.get("loaded_version")
         if self.instance.pk and loaded is not None:
-            current = Article.objects.filter(pk=self.instance.pk).first()
+            # Lock the row until the admin's transaction ends: two forms posted at the same instant
+            # would otherwise both pass this check and the second save would fail with a 500.
+            current = Article.objects.select_for_update().filter(pk=self.instance.pk).first()
             if current is not None and current.version != loaded:
                 # The instance was read at POST time, so changed_data compares against what is
                 # saved now: exactly the fields the editor must look at.
@@ -76,7 +86,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(SafeAutocompleteAdminMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = ("headline", "edition", "state_label", "section", "published_at", "updated_at")
     list_filter = (StateFilter, "edition", "section", ("published_at", admin.DateFieldListFilter))
@@ -127,6 +137,26 @@ class ArticleAdmin(VersionAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and can_publish(request.user)
 
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # django-reversion writes the old revision before the change form checks rights, so that
+        # check sees the old article (a draft, an old byline): check the article as it is today.
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        # Deleting is an editor's decision (a takedown, say); so is bringing an article back.
+        if not can_publish(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not can_publish(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
     def get_actions(self, request):
         actions = super().get_actions(request)
         if not can_publish(request.user):
@@ -149,9 +179,10 @@ class ArticleAdmin(VersionAdmin):
 
     @admin.action(description=_("Publish selected articles now"), permissions=["change"])
     def publish_now(self, request, queryset):
+        # of=self: the changelist joins the nullable section, which PostgreSQL refuses to lock.
         now = timezone.now()
         with transaction.atomic():
-            for article in queryset.select_for_update():
+            for article in queryset.select_for_update(of=("self",)):
                 article.status = Article.Status.PUBLISHED
                 article.published_at = min(article.published_at or now, now)
                 article.save()
@@ -160,7 +191,7 @@ class ArticleAdmin(VersionAdmin):
     @admin.action(description=_("Unpublish selected articles (back to draft)"), permissions=["change"])
     def unpublish(self, request, queryset):
         with transaction.atomic():
-            for article in queryset.select_for_update():
+            for article in queryset.select_for_update(of=("self",)):
                 article.status = Article.Status.DRAFT
                 article.save()
         self.message_user(request, _("Moved back to draft."), messages.SUCCESS)
@@ -174,8 +205,18 @@ class SectionAdmin(TranslatedNameAdmin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+class AuthorAdminForm(forms.ModelForm):
+    class Meta:
+        model = Author
+        fields = "__all__"
+
+    def clean_photo(self):
+        return clean_upload(self.cleaned_data.get("photo"))
+
+
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
+    form = AuthorAdminForm
     list_display = ("name", "slug", "user")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
