@@ -138,9 +138,16 @@ def test_saving_an_article_prepares_its_renditions(media_root):
     assert len([name for name in files(media_root) if name.endswith(".size")]) == 1
 
 
-def test_a_save_with_an_unreadable_image_still_saves(media_root, caplog):
-    article = with_image(b"GIF89a but not really", name="broken.gif")
-    assert article.pk and "Renditions of" in caplog.text
+def test_an_image_damaged_on_disk_is_logged_and_left_out(media_root, caplog):
+    # A broken upload is refused when it is saved (tests/security); a file damaged on disk
+    # afterwards must still not break the page.
+    article = with_image(jpeg(color=(10, 120, 10)), name="damaged.jpg")
+    path = article.image.path
+    with open(path, "wb") as out:
+        out.write(b"GIF89a but not really")
+    os.utime(path, ns=(1, 1))  # a new modification time: the renditions must be made again
+    assert renditions.picture(article.image) is None
+    assert "Renditions of" in caplog.text
 
 
 def test_file_names_are_safe_in_srcset_and_same_names_do_not_collide(media_root):

@@ -69,7 +69,7 @@ PARAMS = st.dictionaries(
 def test_the_resolver_lists_the_reader_pages():
     """Guard: if this enumeration broke, the fuzzing below would silently test nothing."""
     routes = {route for _id, route, _conv in ROUTES}
-    assert {"en/", "en/articles/<str:slug>/", "en/tag/<str:slug>/"} <= routes
+    assert {"en/", "en/articles/<uslug:slug>/", "en/tag/<uslug:slug>/"} <= routes
     assert not any(route.startswith("admin") or "preview" in route for route in routes)
 
 
