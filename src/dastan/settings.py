@@ -164,6 +164,10 @@ LOGIN_URL = "admin:login"
 # Listings show this many articles a page.
 DASTAN_PAGE_SIZE = int(os.environ.get("DASTAN_PAGE_SIZE", "20"))
 
+# Search: backend dotted path (empty = chosen by database), and searches per client (e.g. 30/m, off).
+DASTAN_SEARCH_BACKEND = os.environ.get("DASTAN_SEARCH_BACKEND", "")
+DASTAN_SEARCH_RATE = os.environ.get("DASTAN_SEARCH_RATE", "30/m")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

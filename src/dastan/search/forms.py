@@ -1,0 +1,83 @@
+"""The search form: the query and its filters, each checked before any search runs."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dastan.publishing.models import Article, Author, Section
+from dastan.search.backends.base import NEWEST, RELEVANCE
+from dastan.search.query import clean
+from dastan.taxonomy.models import Tag
+
+MIDNIGHT = datetime.time.min
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """A filter given by slug; an unknown slug is an error naming it, not a silent empty list."""
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
+        self.error_messages["invalid_choice"] = _("There is no %(kind)s called “%(value)s”.")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.queryset.get(slug=str(value)[:300])
+        except (ValueError, TypeError, self.queryset.model.DoesNotExist):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice",
+                params={"value": str(value)[:100], "kind": self.queryset.model._meta.verbose_name},
+            ) from None
+
+
+class QueryField(forms.CharField):
+    """The search text, control characters (NUL included) turned into spaces before any check."""
+
+    def to_python(self, value):
+        return clean(super().to_python(value))
+
+
+class SearchForm(forms.Form):
+    q = QueryField(label=_("Search for"), required=False)
+    section = SlugChoiceField(Section.objects.all(), label=_("Section"))
+    tag = SlugChoiceField(Tag.objects.all(), label=_("Topic"), widget=forms.HiddenInput)
+    author = SlugChoiceField(Author.objects.all(), label=_("Author"), widget=forms.HiddenInput)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False, choices=[(RELEVANCE, _("relevance")), (NEWEST, _("date"))],
+    )
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            raise forms.ValidationError(_("The start date is after the end date."))
+        return data
+
+    def allowed(self, edition: str):
+        """Return the articles a search may find: published in EDITION, filtered as asked."""
+        articles = Article.objects.published().in_edition(edition)
+        data = self.cleaned_data
+        if data.get("section"):
+            articles = articles.filter(section=data["section"])
+        if data.get("tag"):
+            articles = articles.filter(tags=data["tag"])
+        if data.get("author"):
+            articles = articles.filter(authors=data["author"])
+        # Dates are days in the site's time zone, as the archive pages count them.
+        zone = timezone.get_current_timezone()
+        if data.get("since"):
+            start = datetime.datetime.combine(data["since"], MIDNIGHT, zone)
+            articles = articles.filter(published_at__gte=start)
+        if data.get("until"):
+            try:
+                end = datetime.datetime.combine(data["until"] + datetime.timedelta(days=1), MIDNIGHT, zone)
+            except OverflowError:  # 9999-12-31: no end at all
+                end = None
+            if end:
+                articles = articles.filter(published_at__lt=end)
+        return articles
