@@ -34,7 +34,7 @@ _VARIANTS = {
     "yo": "e", "io": "e", "ye": "e", "yu": "u", "ya": "a", "y": "i",
 }
 _VARIANT_RE = re.compile("|".join(sorted(_VARIANTS, key=len, reverse=True)))
-_DOUBLES = re.compile(r"(.)\1+")
+_DOUBLES = re.compile(r"([a-z])\1+")  # letters only: 2000 and 200 stay apart
 _NAME_VOWELS = str.maketrans({"o": "a", "u": "a"})
 NAME_MARK = "0"  # a key never starts with a digit followed by a letter, so name keys stay apart
 NAME_MIN_LENGTH = 5

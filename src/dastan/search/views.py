@@ -47,7 +47,8 @@ def search(request):
 
 def _with_articles(hits, matcher: Matcher) -> list:
     """Attach the listing row of each hit's article, in rank order, with the headline marked."""
-    found = Article.objects.for_listing().in_bulk([hit.article_id for hit in hits])
+    # The hit shows no byline, so the listing's authors prefetch is dropped.
+    found = Article.objects.for_listing().prefetch_related(None).in_bulk([hit.article_id for hit in hits])
     rows = []
     for hit in hits:
         if (article := found.get(hit.article_id)) is not None:
