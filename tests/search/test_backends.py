@@ -24,7 +24,7 @@ def found(backend, text, edition="en", order=RELEVANCE, **filters) -> list[str]:
     """Return the headlines a search finds, best first."""
     form = SearchForm({"q": text, **filters})
     assert form.is_valid(), form.errors
-    hits = backend.search(parse(text), form.allowed(edition), order)[0:50]
+    hits = backend.search(parse(text), edition=edition, filters=form.filters(), order=order)[0:50]
     ids = [h.article_id for h in hits]
     headlines = dict(Article.objects.filter(pk__in=ids).values_list("pk", "headline"))
     return [headlines[h.article_id] for h in hits]
@@ -63,7 +63,7 @@ def test_snippet_marks_the_matched_words_and_escapes_the_text(backend, db):
                      body="<p>Rahmon wrote &lt;script&gt;alert(1)&lt;/script&gt; &amp; left.</p>")
     form = SearchForm({"q": "rahmon"})
     assert form.is_valid()
-    [hit] = backend.search(parse("rahmon"), form.allowed("en"))[0:10]
+    [hit] = backend.search(parse("rahmon"), edition="en", filters=form.filters())[0:10]
     assert str(hit.snippet) == "<mark>Rahmon</mark> wrote &lt;script&gt;alert(1)&lt;/script&gt; &amp; left."
 
 
@@ -71,7 +71,7 @@ def test_snippet_marks_a_match_in_another_script(backend, corpus):
     requires(backend, "folding", "it matches only the spelling typed")
     form = SearchForm({"q": "Rakhmon"})
     assert form.is_valid()
-    [hit] = backend.search(parse("Rakhmon"), form.allowed("ru"))[0:10]
+    [hit] = backend.search(parse("Rakhmon"), edition="ru", filters=form.filters())[0:10]
     assert "президент <mark>Рахмон</mark> улетел" in str(hit.snippet)
 
 

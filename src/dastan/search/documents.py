@@ -4,6 +4,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from django.db import connection
+
 from dastan.search.folding import text_keys
 
 _TAG = re.compile(r"<[^>]*>")  # bodies are sanitised on save (nh3): no comments or scripts remain
@@ -12,6 +14,8 @@ _TAG = re.compile(r"<[^>]*>")  # bodies are sanitised on save (nh3): no comments
 @dataclass(frozen=True)
 class Document:
     article_id: int
+    edition: str
+    published_at: object  # as the database stores it, for SQLite's index to compare with the clock
     head: str  # keys of the headline and of every spelling of every tag: ranked highest
     lead: str  # keys of the lead
     body: str  # keys of the body
@@ -30,6 +34,8 @@ def document_for(article, tags=None) -> Document:
     body_text = plain_text(article.body)
     return Document(
         article_id=article.pk,
+        edition=article.edition,
+        published_at=connection.ops.adapt_datetimefield_value(article.published_at),
         head=text_keys(f"{article.headline} {spellings}"),
         lead=text_keys(article.lead or ""),
         body=text_keys(body_text),

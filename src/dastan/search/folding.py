@@ -60,6 +60,7 @@ def word_key(word: str) -> str:
     return _DOUBLES.sub(r"\1", key)
 
 
+@functools.lru_cache(maxsize=200_000)
 def name_key(key: str) -> str:
     """Return the name key of KEY (vowels a/o/u folded, marked), or "" if KEY is too short."""
     if len(key) < NAME_MIN_LENGTH or key.isdigit():

@@ -6,8 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dastan.publishing.models import Article, Author, Section
+from dastan.publishing.models import Author, Section
 from dastan.search.backends.base import NEWEST, RELEVANCE
+from dastan.search.filters import Filters
 from dastan.search.query import clean
 from dastan.taxonomy.models import Tag
 
@@ -58,26 +59,17 @@ class SearchForm(forms.Form):
             raise forms.ValidationError(_("The start date is after the end date."))
         return data
 
-    def allowed(self, edition: str):
-        """Return the articles a search may find: published in EDITION, filtered as asked."""
-        articles = Article.objects.published().in_edition(edition)
+    def filters(self) -> Filters:
+        """Return the valid form's filters; dates are whole days in the site's time zone."""
         data = self.cleaned_data
-        if data.get("section"):
-            articles = articles.filter(section=data["section"])
-        if data.get("tag"):
-            articles = articles.filter(tags=data["tag"])
-        if data.get("author"):
-            articles = articles.filter(authors=data["author"])
-        # Dates are days in the site's time zone, as the archive pages count them.
         zone = timezone.get_current_timezone()
+        since = until = None
         if data.get("since"):
-            start = datetime.datetime.combine(data["since"], MIDNIGHT, zone)
-            articles = articles.filter(published_at__gte=start)
+            since = datetime.datetime.combine(data["since"], MIDNIGHT, zone)
         if data.get("until"):
             try:
-                end = datetime.datetime.combine(data["until"] + datetime.timedelta(days=1), MIDNIGHT, zone)
+                until = datetime.datetime.combine(data["until"] + datetime.timedelta(days=1), MIDNIGHT, zone)
             except OverflowError:  # 9999-12-31: no end at all
-                end = None
-            if end:
-                articles = articles.filter(published_at__lt=end)
-        return articles
+                until = None
+        return Filters(section=data.get("section"), tag=data.get("tag"), author=data.get("author"),
+                       since=since, until=until)

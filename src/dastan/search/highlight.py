@@ -6,14 +6,17 @@ must see the original words. The text is escaped piece by piece and only our own
 tags are added, so article text is never trusted as HTML.
 """
 
-from django.utils.html import escape
+import re
+from html import escape  # the same entities as Django's escape(), without its lazy-string wrapper
+
 from django.utils.safestring import SafeString, mark_safe
 
 from dastan.search.folding import TOKEN_RE, name_key, word_key
 from dastan.search.query import ParsedQuery
 
-SNIPPET_WORDS = 36  # words shown around the first match
-BEFORE_WORDS = 8  # of which this many come before it
+SNIPPET_CHARS = 240  # characters shown around the first match
+BEFORE_CHARS = 60  # of which this many come before it
+SCAN_CHARS = 50_000  # a match further into a very long text gets no snippet
 
 
 class Matcher:
@@ -28,8 +31,20 @@ class Matcher:
             for phrase in term.phrases:
                 self.exact.update(phrase)
         self.prefixes = tuple(sorted(prefixes))
+        # Words repeat a lot, within an article and across the hits: decide each once.
+        self._yes: set[str] = set()
+        self._no: set[str] = set()
 
     def __call__(self, word: str) -> bool:
+        return bool(self.among({word}))
+
+    def among(self, words: set[str]) -> set[str]:
+        """Return the WORDS that match, deciding only the ones not met before (set operations in C)."""
+        for word in words - self._yes - self._no:
+            (self._yes if self._decide(word) else self._no).add(word)
+        return words & self._yes
+
+    def _decide(self, word: str) -> bool:
         key = word_key(word)
         if not key:
             return False
@@ -40,33 +55,48 @@ class Matcher:
 
 def mark(text: str, matcher: Matcher) -> SafeString:
     """Return TEXT escaped, with every matched word wrapped in <mark>."""
-    return _render(text, list(TOKEN_RE.finditer(text)), 0, None, matcher)
+    return mark_safe(_marked(text, matcher))
 
 
 def snippet(text: str, matcher: Matcher) -> SafeString:
-    """Return about SNIPPET_WORDS words of TEXT around its first match, marked; "" if none matches."""
-    words = list(TOKEN_RE.finditer(text))
-    first = next((i for i, m in enumerate(words) if matcher(m.group())), None)
-    if first is None:
+    """Return some SNIPPET_CHARS of TEXT around its first match, marked; "" if nothing matches."""
+    text = text[:SCAN_CHARS]
+    matched = matcher.among(set(TOKEN_RE.findall(text)))
+    if not matched:
         return mark_safe("")
-    start = max(first - BEFORE_WORDS, 0)
-    end = min(start + SNIPPET_WORDS, len(words))
-    return _render(text, words, start, end, matcher)
+    # Find where the first matched word is without walking every word in Python.
+    alternatives = "|".join(map(re.escape, sorted(matched, key=len, reverse=True)))
+    first = re.search(rf"(?<![\w'ʼʻ’`])(?:{alternatives})(?![\w'ʼʻ’`])", text)
+    at = first.start() if first else 0
+    start = _word_start(text, max(at - BEFORE_CHARS, 0))
+    end = _word_end(text, min(start + SNIPPET_CHARS, len(text)))
+    out = ("… " if start else "") + _marked(text[start:end].strip(), matcher)
+    return mark_safe(out + (" …" if end < len(text) else ""))
 
 
-def _render(text: str, words: list, start: int, end: int | None, matcher: Matcher) -> SafeString:
-    chosen = words[start:end]
-    if not chosen:
-        return mark_safe(escape(text))
-    out = ["… " if start else ""]
-    pos = chosen[0].start() if start else 0
-    for m in chosen:
+def _word_start(text: str, pos: int) -> int:
+    """Return POS moved forward to the start of a word (unless it is 0)."""
+    if pos == 0:
+        return 0
+    space = text.find(" ", pos)
+    return pos if space == -1 else space + 1
+
+
+def _word_end(text: str, pos: int) -> int:
+    """Return POS moved back to the end of a word (unless it is the end)."""
+    if pos >= len(text):
+        return len(text)
+    space = text.rfind(" ", 0, pos)
+    return pos if space <= 0 else space
+
+
+def _marked(text: str, matcher: Matcher) -> str:
+    matched = matcher.among(set(TOKEN_RE.findall(text)))
+    out, pos = [], 0
+    for m in TOKEN_RE.finditer(text):
         out.append(escape(text[pos:m.start()]))
         word = escape(m.group())
-        out.append(f"<mark>{word}</mark>" if matcher(m.group()) else word)
+        out.append(f"<mark>{word}</mark>" if m.group() in matched else word)
         pos = m.end()
-    tail_end = len(text) if end is None or end >= len(words) else pos
-    out.append(escape(text[pos:tail_end]))
-    if end is not None and end < len(words):
-        out.append(" …")
-    return mark_safe("".join(out))
+    out.append(escape(text[pos:]))
+    return "".join(out)

@@ -37,7 +37,7 @@ def search(request):
     if query:
         edition = current_edition()
         order = form.cleaned_data.get("sort") or RELEVANCE
-        results = get_backend().search(query, form.allowed(edition), order)
+        results = get_backend().search(query, edition=edition, filters=form.filters(), order=order)
         page = paginate(request, results)
         page.object_list = _with_articles(page.object_list, Matcher(query))
         context.update(page=page, extra_query=_extra_query(request, query.text),

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from dastan.search.documents import Document, document_for, is_indexed
+from dastan.search.filters import Filters, allowed
 from dastan.search.highlight import Matcher, snippet
 from dastan.search.query import ParsedQuery
 
@@ -30,13 +31,15 @@ class Hit:
 class SearchResults(Sequence):
     """The hits of one search, counted and fetched lazily a page at a time (for Paginator)."""
 
-    def __init__(self, backend: "SearchBackend", query: ParsedQuery, allowed: QuerySet, order: str):
-        self.backend, self.query, self.allowed, self.order = backend, query, allowed, order
+    def __init__(self, backend: "SearchBackend", query: ParsedQuery, edition: str, filters: Filters,
+                 order: str):
+        self.backend, self.query, self.order = backend, query, order
+        self.edition, self.filters = edition, filters
         self._count: int | None = None
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self.backend.count(self.query, self.allowed) if self.query else 0
+            self._count = self.backend.count(self.query, self.edition, self.filters) if self.query else 0
         return self._count
 
     def __len__(self) -> int:
@@ -48,7 +51,7 @@ class SearchResults(Sequence):
         start, stop = index.start or 0, index.stop
         if not self.query or stop is None or stop <= start:
             return []
-        hits = self.backend.hits(self.query, self.allowed, self.order, start, stop - start)
+        hits = self.backend.hits(self.query, self.edition, self.filters, self.order, start, stop - start)
         matcher = Matcher(self.query)
         for hit in hits:
             hit.snippet = snippet(hit.body_text, matcher)
@@ -62,9 +65,10 @@ class SearchBackend:
     # What this backend can do; the contract tests skip, saying why, what it cannot.
     features: frozenset[str] = frozenset({"ranking", "folding", "stemming", "aliases"})
 
-    def search(self, query: ParsedQuery, allowed: QuerySet, order: str = RELEVANCE) -> SearchResults:
-        """Return the hits of QUERY among the articles of ALLOWED (published, in an edition, filtered)."""
-        return SearchResults(self, query, allowed, order)
+    def search(self, query: ParsedQuery, *, edition: str, filters: Filters | None = None,
+               order: str = RELEVANCE) -> SearchResults:
+        """Return the hits of QUERY among the published articles of EDITION that pass FILTERS."""
+        return SearchResults(self, query, edition, filters or Filters(), order)
 
     def index_article(self, article) -> None:
         """Put ARTICLE in the index as it is now, or take it out if readers may never see it."""
@@ -99,21 +103,21 @@ class SearchBackend:
     def clear(self) -> None:
         raise NotImplementedError
 
-    def count(self, query: ParsedQuery, allowed: QuerySet) -> int:
+    def count(self, query: ParsedQuery, edition: str, filters: Filters) -> int:
         raise NotImplementedError
 
-    def hits(self, query: ParsedQuery, allowed: QuerySet, order: str, offset: int, limit: int) -> list[Hit]:
+    def hits(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int,
+             limit: int) -> list[Hit]:
         raise NotImplementedError
 
 
-def allowed_sql(allowed: QuerySet) -> tuple[str, tuple]:
-    """Return ALLOWED as SQL selecting (id, published_at), to join the index with.
+def allowed_sql(edition: str, filters: Filters, *columns: str) -> tuple[str, tuple]:
+    """Return SQL selecting COLUMNS of the articles a search may return, to join the index with.
 
-    The articles a search may return are chosen by the ORM (ArticleQuerySet.published() and
-    the filters), so "what readers may see" stays defined in one place.
+    They are chosen by the ORM (ArticleQuerySet.published() and the filters), so "what readers
+    may see" stays defined in one place.
     """
-    query = allowed.order_by().values_list("id", "published_at").query
-    return query.sql_with_params()
+    return allowed(edition, filters).order_by().values_list(*columns).query.sql_with_params()
 
 
 def run(sql: str, params: Sequence) -> list[tuple]:

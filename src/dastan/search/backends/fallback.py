@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from dastan.search.backends.base import Hit, SearchBackend
 from dastan.search.documents import plain_text
+from dastan.search.filters import Filters, allowed
 from dastan.search.query import ParsedQuery
 
 
@@ -27,15 +28,16 @@ class FallbackBackend(SearchBackend):
     def clear(self) -> None:
         """Keep no index."""
 
-    def _matching(self, query: ParsedQuery, allowed: QuerySet) -> QuerySet:
+    def _matching(self, query: ParsedQuery, edition: str, filters: Filters) -> QuerySet:
         conditions = [Q(headline__icontains=t.word) | Q(lead__icontains=t.word) | Q(body__icontains=t.word)
                       for t in query.terms]
-        return allowed.filter(reduce(and_, conditions))
+        return allowed(edition, filters).filter(reduce(and_, conditions))
 
-    def count(self, query: ParsedQuery, allowed: QuerySet) -> int:
-        return self._matching(query, allowed).count()
+    def count(self, query: ParsedQuery, edition: str, filters: Filters) -> int:
+        return self._matching(query, edition, filters).count()
 
-    def hits(self, query: ParsedQuery, allowed: QuerySet, order: str, offset: int, limit: int) -> list[Hit]:
-        rows = (self._matching(query, allowed).order_by("-published_at", "-id")
+    def hits(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int,
+             limit: int) -> list[Hit]:
+        rows = (self._matching(query, edition, filters).order_by("-published_at", "-id")
                 .values_list("id", "body")[offset:offset + limit])
         return [Hit(article_id=pk, rank=0.0, body_text=plain_text(body)) for pk, body in rows]

@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import QuerySet
 
 from dastan.search.backends.base import (
     NEWEST,
@@ -16,6 +15,7 @@ from dastan.search.backends.base import (
     run,
 )
 from dastan.search.documents import Document
+from dastan.search.filters import Filters
 from dastan.search.query import ParsedQuery
 
 # Weights for D, C, B, A: A is the headline and tags, B the lead, C the body.
@@ -60,15 +60,16 @@ class PostgresBackend(SearchBackend):
     def clear(self) -> None:
         run("DELETE FROM search_document", [])
 
-    def count(self, query: ParsedQuery, allowed: QuerySet) -> int:
-        sub, params = allowed_sql(allowed)
+    def count(self, query: ParsedQuery, edition: str, filters: Filters) -> int:
+        sub, params = allowed_sql(edition, filters, "id")
         sql = (f"SELECT count(*) FROM search_document JOIN ({sub}) AS allowed "
                "ON allowed.id = search_document.article_id "
                "WHERE search_document.vector @@ to_tsquery('simple', %s)")
         return run(sql, [*params, tsquery_text(query)])[0][0]
 
-    def hits(self, query: ParsedQuery, allowed: QuerySet, order: str, offset: int, limit: int) -> list[Hit]:
-        sub, params = allowed_sql(allowed)
+    def hits(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int,
+             limit: int) -> list[Hit]:
+        sub, params = allowed_sql(edition, filters, "id", "published_at")
         score = (f"{RANK} * (1 + %s / (1 + greatest(extract(epoch FROM (%s - allowed.published_at)), 0)"
                  " / 86400.0 / %s))")
         ordering = ("allowed.published_at DESC, allowed.id DESC" if order == NEWEST

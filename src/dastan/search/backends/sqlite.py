@@ -16,11 +16,15 @@ from dastan.search.backends.base import (
     run,
 )
 from dastan.search.documents import Document
+from dastan.search.filters import Filters
 from dastan.search.query import ParsedQuery
 
 # bm25 weights per column (k_head, k_lead, k_body, body_text): a headline or tag match counts
 # ten times a body match. body_text is stored for snippets, not indexed.
 BM25 = "bm25(search_fts, 10.0, 4.0, 1.0, 0.0)"
+# CROSS JOIN makes SQLite walk the full-text matches and look each entry up, never the reverse
+# (one full-text query per article).
+FROM = "search_fts CROSS JOIN search_entry AS entry ON entry.article_id = search_fts.rowid"
 
 
 def match_expression(query: ParsedQuery) -> str:
@@ -41,48 +45,73 @@ class SQLiteBackend(SearchBackend):
     name = "sqlite-fts5"
 
     def write(self, documents: Iterable[Document], *, replace: bool) -> None:
-        rows = [(d.article_id, d.head, d.lead, d.body, d.body_text) for d in documents]
+        documents = list(documents)
         with connection.cursor() as cursor:
             if replace:
-                cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(r[0],) for r in rows])
+                for table, column in (("search_fts", "rowid"), ("search_entry", "article_id")):
+                    cursor.executemany(f"DELETE FROM {table} WHERE {column} = %s",
+                                       [(d.article_id,) for d in documents])
             cursor.executemany(
                 "INSERT INTO search_fts (rowid, k_head, k_lead, k_body, body_text) "
-                "VALUES (%s, %s, %s, %s, %s)", rows,
+                "VALUES (%s, %s, %s, %s, %s)",
+                [(d.article_id, d.head, d.lead, d.body, d.body_text) for d in documents],
+            )
+            cursor.executemany(
+                "INSERT INTO search_entry (article_id, edition, published_at) VALUES (%s, %s, %s)",
+                [(d.article_id, d.edition, d.published_at) for d in documents],
             )
 
     def remove_article(self, article_id: int) -> None:
         run("DELETE FROM search_fts WHERE rowid = %s", [article_id])
+        run("DELETE FROM search_entry WHERE article_id = %s", [article_id])
 
     def clear(self) -> None:
         run("DELETE FROM search_fts", [])
+        run("DELETE FROM search_entry", [])
 
     def rebuild(self, articles: QuerySet, progress=None) -> int:
         done = super().rebuild(articles, progress)
         run("INSERT INTO search_fts (search_fts) VALUES ('optimize')", [])  # merge the b-trees
         return done
 
-    def count(self, query: ParsedQuery, allowed: QuerySet) -> int:
-        sub, params = allowed_sql(allowed)
-        sql = (f"SELECT count(*) FROM search_fts JOIN ({sub}) AS allowed ON allowed.id = search_fts.rowid "
-               "WHERE search_fts MATCH %s")
-        return run(sql, [*params, match_expression(query)])[0][0]
+    def _where(self, query: ParsedQuery, edition: str, filters: Filters) -> tuple[str, list]:
+        """Return the WHERE clause of a search and its parameters.
 
-    def hits(self, query: ParsedQuery, allowed: QuerySet, order: str, offset: int, limit: int) -> list[Hit]:
-        sub, params = allowed_sql(allowed)
+        The index holds only published (and scheduled) articles, with their edition and
+        publication time, so the usual search never touches the articles table: SQLite would
+        read past each matching article's body to reach its status and time. The clock is
+        compared here as ArticleQuerySet.published() does; filters go through the ORM.
+        """
+        where = "search_fts MATCH %s AND entry.edition = %s AND entry.published_at <= %s"
+        params = [match_expression(query), edition, connection.ops.adapt_datetimefield_value(now())]
+        if filters:
+            sub, sub_params = allowed_sql(edition, filters, "id")
+            where += f" AND search_fts.rowid IN ({sub})"
+            params += sub_params
+        return where, params
+
+    def count(self, query: ParsedQuery, edition: str, filters: Filters) -> int:
+        where, params = self._where(query, edition, filters)
+        return run(f"SELECT count(*) FROM {FROM} WHERE {where}", params)[0][0]
+
+    def hits(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int,
+             limit: int) -> list[Hit]:
+        where, params = self._where(query, edition, filters)
         # bm25 is negative, better matches lower: multiplying by the boost pulls recent ones up.
-        score = (f"{BM25} * (1.0 + %s / (1.0 + max(julianday(%s) - julianday(allowed.published_at), 0)"
+        score = (f"{BM25} * (1.0 + %s / (1.0 + max(julianday(%s) - julianday(entry.published_at), 0)"
                  " / %s))")
-        ordering = ("allowed.published_at DESC, allowed.id DESC" if order == NEWEST
-                    else "score, allowed.id DESC")
+        if order == NEWEST:
+            inner = "entry.published_at DESC, entry.article_id DESC"
+            outer = "ranked.published_at DESC, ranked.id DESC"
+        else:
+            inner, outer = "score, entry.article_id DESC", "ranked.score, ranked.id DESC"
+        # Rank on the index alone, then read the body text of one page of hits only.
         sql = (
             "SELECT ranked.id, ranked.score, search_fts.body_text FROM ("
-            f"SELECT allowed.id AS id, allowed.published_at AS published_at, {score} AS score "
-            f"FROM search_fts JOIN ({sub}) AS allowed ON allowed.id = search_fts.rowid "
-            f"WHERE search_fts MATCH %s ORDER BY {ordering} LIMIT %s OFFSET %s"
-            ") AS ranked JOIN search_fts ON search_fts.rowid = ranked.id "
-            + ("ORDER BY ranked.published_at DESC, ranked.id DESC" if order == NEWEST
-               else "ORDER BY ranked.score, ranked.id DESC")
+            f"SELECT entry.article_id AS id, entry.published_at AS published_at, {score} AS score "
+            f"FROM {FROM} WHERE {where} ORDER BY {inner} LIMIT %s OFFSET %s"
+            f") AS ranked JOIN search_fts ON search_fts.rowid = ranked.id ORDER BY {outer}"
         )
         stamp = now().strftime("%Y-%m-%d %H:%M:%S")
-        rows = run(sql, [RECENCY_BOOST, stamp, RECENCY_DAYS, *params, match_expression(query), limit, offset])
+        rows = run(sql, [RECENCY_BOOST, stamp, RECENCY_DAYS, *params, limit, offset])
         return [Hit(article_id=r[0], rank=-r[1], body_text=r[2]) for r in rows]
