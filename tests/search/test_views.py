@@ -90,9 +90,9 @@ def test_no_results_suggests_tag_spellings(client, corpus):
 
 
 @pytest.mark.parametrize("params, message", [
-    ({"section": "nowhere"}, "There is no section called “nowhere”."),
-    ({"tag": "no-such-tag"}, "There is no tag called “no-such-tag”."),
-    ({"author": "x" * 5000}, "There is no author called"),
+    ({"section": "nowhere"}, "Section “nowhere” was not found."),
+    ({"tag": "no-such-tag"}, "Tag “no-such-tag” was not found."),
+    ({"author": "x" * 5000}, "Author “xxxx"),
     ({"since": "yesterday"}, "Enter a valid date."),
     ({"until": "2026-02-30"}, "Enter a valid date."),
     ({"since": "2026-03-01", "until": "2026-01-01"}, "The start date is after the end date."),
@@ -170,3 +170,13 @@ def test_search_page_runs_a_fixed_number_of_queries(client, settings, corpus, pa
                          tags=[corpus["rahmon"], builders.tag()], authors=[corpus["aida"], builders.author()])
     assert _queries(client, url) == before
     assert before == expected
+
+
+def test_russian_page_speaks_russian(client, settings, corpus):
+    settings.DASTAN_SEARCH_RATE = "1/m"
+    page = doc(client.get("/ru/search/?q=Rahmon&section=nowhere"))
+    assert page.xpath("//header//form[@role='search']//label/text()") == ["Поиск"]
+    assert "Раздел «nowhere» не найден." in page.text_content()
+    limited = client.get("/ru/search/?q=Rahmon")
+    assert limited.status_code == 429
+    assert "Слишком много запросов" in text_of(limited)

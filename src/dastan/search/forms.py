@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from dastan.publishing.models import Author, Section
@@ -20,7 +21,7 @@ class SlugChoiceField(forms.ModelChoiceField):
 
     def __init__(self, queryset, **kwargs):
         super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
-        self.error_messages["invalid_choice"] = _("There is no %(kind)s called “%(value)s”.")
+        self.error_messages["invalid_choice"] = _("%(kind)s “%(value)s” was not found.")
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -30,7 +31,7 @@ class SlugChoiceField(forms.ModelChoiceField):
         except (ValueError, TypeError, self.queryset.model.DoesNotExist):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice",
-                params={"value": str(value)[:100], "kind": self.queryset.model._meta.verbose_name},
+                params={"value": str(value)[:100], "kind": capfirst(self.queryset.model._meta.verbose_name)},
             ) from None
 
 

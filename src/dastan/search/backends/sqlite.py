@@ -86,7 +86,7 @@ class SQLiteBackend(SearchBackend):
         params = [match_expression(query), edition, connection.ops.adapt_datetimefield_value(now())]
         if filters:
             sub, sub_params = allowed_sql(edition, filters, "id")
-            where += f" AND search_fts.rowid IN ({sub})"
+            where += f" AND entry.article_id IN ({sub})"
             params += sub_params
         return where, params
 
