@@ -69,7 +69,7 @@ def setup_django() -> None:
 def generate(n: int, *, replace: bool) -> None:
     """Write N articles with sections, authors and tags, then rebuild the search index."""
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
     from tqdm import tqdm
 
@@ -145,6 +145,8 @@ def generate(n: int, *, replace: bool) -> None:
                 Article.authors.through(article_id=a.pk, author_id=au.pk)
                 for a, (_, aus) in zip(created, links, strict=True) for au in aus)
     written = time.perf_counter() - start
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # as autovacuum would, in time; without it plans are guesses
     backend = get_backend()
     published = Article.objects.filter(status=Article.Status.PUBLISHED)
     start = time.perf_counter()

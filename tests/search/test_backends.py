@@ -182,3 +182,17 @@ def test_rebuild_indexes_every_published_article_again(backend, corpus):
 def test_bad_input_never_breaks_a_search(backend, corpus, text):
     found(backend, text)  # no database error
     assert Article.objects.count() == 9
+
+
+def test_relevance_is_scored_among_the_newest_matches_and_every_page_still_fills(backend, db, monkeypatch):
+    requires(backend, "ranking", "it lists matches newest first")
+    monkeypatch.setattr("dastan.search.backends.base.RANK_WINDOW", 2)
+    for days in range(1, 6):
+        builders.article(headline=f"Dam report {days}", ago=datetime.timedelta(days=days))
+    form = SearchForm({"q": "dam"})
+    assert form.is_valid()
+    results = backend.search(parse("dam"), edition="en", filters=form.filters())
+    assert results.count() == 5
+    pages = [results[0:2], results[2:4], results[4:6]]
+    ids = [hit.article_id for page in pages for hit in page]
+    assert len(ids) == len(set(ids)) == 5

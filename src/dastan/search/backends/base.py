@@ -18,6 +18,12 @@ RELEVANCE, NEWEST = "relevance", "date"
 RECENCY_BOOST = 0.25
 RECENCY_DAYS = 30
 REBUILD_CHUNK = 500
+# Relevance is scored for this many of the newest matches (by article id); older matches follow
+# them, newest first. Scoring reads each match's positions, so a word found in half the archive
+# would otherwise cost half the archive on every page view. Every match is still counted and
+# listed, and sort by date orders them all.
+RANK_WINDOW = 1000
+NEWEST_ID = "id"  # the order of the matches past the rank window
 
 
 @dataclass
@@ -108,6 +114,20 @@ class SearchBackend:
 
     def hits(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int,
              limit: int) -> list[Hit]:
+        """Return hits OFFSET to OFFSET+LIMIT in ORDER: the scored window first, then older matches."""
+        if order == NEWEST:
+            return self.page(query, edition, filters, NEWEST, offset, limit)
+        window, hits = RANK_WINDOW, []
+        if offset < window:
+            hits += self.page(query, edition, filters, RELEVANCE, offset, min(limit, window - offset), window)
+        if offset + limit > window:
+            start = max(offset, window)
+            hits += self.page(query, edition, filters, NEWEST_ID, start, offset + limit - start)
+        return hits
+
+    def page(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int, limit: int,
+             window: int = 0) -> list[Hit]:
+        """Return hits in ORDER: RELEVANCE among the WINDOW newest matches, NEWEST or NEWEST_ID."""
         raise NotImplementedError
 
 

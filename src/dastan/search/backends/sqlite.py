@@ -9,6 +9,7 @@ from dastan.search.backends.base import (
     NEWEST,
     RECENCY_BOOST,
     RECENCY_DAYS,
+    RELEVANCE,
     Hit,
     SearchBackend,
     allowed_sql,
@@ -36,7 +37,9 @@ def match_expression(query: ParsedQuery) -> str:
     for term in query.terms:
         alternatives = [f'"{key}"' for key in sorted(term.exact)]
         alternatives += [f'"{key}"*' for key in sorted(term.prefixes)]
-        alternatives += ['"' + " ".join(phrase) + '"' for phrase in sorted(term.phrases)]
+        # All the words of a multi-word spelling, anywhere (as on PostgreSQL, where a phrase is slow).
+        alternatives += ["(" + " AND ".join(f'"{k}"' for k in phrase) + ")"
+                         for phrase in sorted(term.phrases)]
         groups.append("(" + " OR ".join(alternatives) + ")")
     return "{k_head k_lead k_body} : (" + " AND ".join(groups) + ")"
 
@@ -94,24 +97,29 @@ class SQLiteBackend(SearchBackend):
         where, params = self._where(query, edition, filters)
         return run(f"SELECT count(*) FROM {FROM} WHERE {where}", params)[0][0]
 
-    def hits(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int,
-             limit: int) -> list[Hit]:
+    def page(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int, limit: int,
+             window: int = 0) -> list[Hit]:
         where, params = self._where(query, edition, filters)
-        # bm25 is negative, better matches lower: multiplying by the boost pulls recent ones up.
-        score = (f"{BM25} * (1.0 + %s / (1.0 + max(julianday(%s) - julianday(entry.published_at), 0)"
-                 " / %s))")
-        if order == NEWEST:
-            inner = "entry.published_at DESC, entry.article_id DESC"
-            outer = "ranked.published_at DESC, ranked.id DESC"
+        columns = "entry.article_id AS id, entry.published_at AS published_at"
+        if order == RELEVANCE:
+            # bm25 is negative, better matches lower: multiplying by the boost pulls recent ones up.
+            score = (f"{BM25} * (1.0 + %s / (1.0 + max(julianday(%s) - julianday(entry.published_at), 0)"
+                     " / %s))")
+            # FTS5 walks its lists by id, newest first: only WINDOW matches are scored.
+            scored = (f"SELECT {columns}, {score} AS score FROM {FROM} WHERE {where} "
+                      "ORDER BY search_fts.rowid DESC LIMIT %s")
+            ranked = f"SELECT * FROM ({scored}) ORDER BY score, id DESC LIMIT %s OFFSET %s"
+            stamp = now().strftime("%Y-%m-%d %H:%M:%S")
+            params = [RECENCY_BOOST, stamp, RECENCY_DAYS, *params, window, limit, offset]
+            outer = "ranked.score, ranked.id DESC"
         else:
-            inner, outer = "score, entry.article_id DESC", "ranked.score, ranked.id DESC"
+            by = ("entry.published_at DESC, entry.article_id DESC" if order == NEWEST
+                  else "search_fts.rowid DESC")
+            ranked = (f"SELECT {columns}, 0.0 AS score FROM {FROM} WHERE {where} "
+                      f"ORDER BY {by} LIMIT %s OFFSET %s")
+            params = [*params, limit, offset]
+            outer = "ranked.published_at DESC, ranked.id DESC" if order == NEWEST else "ranked.id DESC"
         # Rank on the index alone, then read the body text of one page of hits only.
-        sql = (
-            "SELECT ranked.id, ranked.score, search_fts.body_text FROM ("
-            f"SELECT entry.article_id AS id, entry.published_at AS published_at, {score} AS score "
-            f"FROM {FROM} WHERE {where} ORDER BY {inner} LIMIT %s OFFSET %s"
-            f") AS ranked JOIN search_fts ON search_fts.rowid = ranked.id ORDER BY {outer}"
-        )
-        stamp = now().strftime("%Y-%m-%d %H:%M:%S")
-        rows = run(sql, [RECENCY_BOOST, stamp, RECENCY_DAYS, *params, limit, offset])
-        return [Hit(article_id=r[0], rank=-r[1], body_text=r[2]) for r in rows]
+        sql = (f"SELECT ranked.id, ranked.score, search_fts.body_text FROM ({ranked}) AS ranked "
+               f"JOIN search_fts ON search_fts.rowid = ranked.id ORDER BY {outer}")
+        return [Hit(article_id=r[0], rank=-r[1], body_text=r[2]) for r in run(sql, params)]
