@@ -6,12 +6,13 @@ must see the original words. The text is escaped piece by piece and only our own
 tags are added, so article text is never trusted as HTML.
 """
 
+import itertools
 import re
 from html import escape  # the same entities as Django's escape(), without its lazy-string wrapper
 
 from django.utils.safestring import SafeString, mark_safe
 
-from dastan.search.folding import TOKEN_RE, name_key, word_key
+from dastan.search.folding import NAME_MARK, TOKEN_RE, name_key, word_key
 from dastan.search.query import ParsedQuery
 
 SNIPPET_CHARS = 240  # characters shown around the first match
@@ -31,6 +32,7 @@ class Matcher:
             for phrase in term.phrases:
                 self.exact.update(phrase)
         self.prefixes = tuple(sorted(prefixes))
+        self.names = any(key.startswith(NAME_MARK) for key in self.exact)
         # Words repeat a lot, within an article and across the hits: decide each once.
         self._yes: set[str] = set()
         self._no: set[str] = set()
@@ -43,6 +45,14 @@ class Matcher:
         for word in words - self._yes - self._no:
             (self._yes if self._decide(word) else self._no).add(word)
         return words & self._yes
+
+    def first(self, keys: list[str]) -> int | None:
+        """Return the index of the first of KEYS (an article's word keys, in order) that matches."""
+        exact, prefixes, names = self.exact, self.prefixes, self.names
+        for i, key in enumerate(keys):
+            if key in exact or (prefixes and key.startswith(prefixes)) or (names and name_key(key) in exact):
+                return i
+        return None
 
     def _decide(self, word: str) -> bool:
         key = word_key(word)
@@ -58,20 +68,38 @@ def mark(text: str, matcher: Matcher) -> SafeString:
     return mark_safe(_marked(text, matcher))
 
 
-def snippet(text: str, matcher: Matcher) -> SafeString:
-    """Return some SNIPPET_CHARS of TEXT around its first match, marked; "" if nothing matches."""
+def snippet(text: str, matcher: Matcher, keys: str | None = None) -> SafeString:
+    """Return some SNIPPET_CHARS of TEXT around its first match, marked; "" if nothing matches.
+
+    KEYS, the indexed keys of TEXT (one per word, in order), find the first match without
+    folding every word of the text again.
+    """
     text = text[:SCAN_CHARS]
-    matched = matcher.among(set(TOKEN_RE.findall(text)))
-    if not matched:
+    at = _first_by_keys(text, keys, matcher) if keys is not None else _first_by_words(text, matcher)
+    if at is None:
         return mark_safe("")
-    # Find where the first matched word is without walking every word in Python.
-    alternatives = "|".join(map(re.escape, sorted(matched, key=len, reverse=True)))
-    first = re.search(rf"(?<![\w'ʼʻ’`])(?:{alternatives})(?![\w'ʼʻ’`])", text)
-    at = first.start() if first else 0
     start = _word_start(text, max(at - BEFORE_CHARS, 0))
     end = _word_end(text, min(start + SNIPPET_CHARS, len(text)))
     out = ("… " if start else "") + _marked(text[start:end].strip(), matcher)
     return mark_safe(out + (" …" if end < len(text) else ""))
+
+
+def _first_by_keys(text: str, keys: str, matcher: Matcher) -> int | None:
+    index = matcher.first(keys.split(" "))
+    if index is None:
+        return None
+    word = next(itertools.islice(TOKEN_RE.finditer(text), index, None), None)
+    return word.start() if word else 0
+
+
+def _first_by_words(text: str, matcher: Matcher) -> int | None:
+    matched = matcher.among(set(TOKEN_RE.findall(text)))
+    if not matched:
+        return None
+    # Find where the first matched word is without walking every word in Python.
+    alternatives = "|".join(map(re.escape, sorted(matched, key=len, reverse=True)))
+    first = re.search(rf"(?<![\w'ʼʻ’`])(?:{alternatives})(?![\w'ʼʻ’`])", text)
+    return first.start() if first else 0
 
 
 def _word_start(text: str, pos: int) -> int:

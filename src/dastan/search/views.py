@@ -4,6 +4,7 @@ import difflib
 from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.urls import reverse
 
 from dastan.core.editions import current_edition
 from dastan.core.pagination import paginate
@@ -39,14 +40,14 @@ def search(request):
         order = form.cleaned_data.get("sort") or RELEVANCE
         results = get_backend().search(query, edition=edition, filters=form.filters(), order=order)
         page = paginate(request, results)
-        page.object_list = _with_articles(page.object_list, Matcher(query))
+        page.object_list = _with_articles(page.object_list, Matcher(query), edition)
         context.update(page=page, extra_query=_extra_query(request, query.text),
                        suggestions=[] if page.paginator.count else _suggestions(query))
     return render(request, "search/results.html", context)
 
 
-def _with_articles(hits, matcher: Matcher) -> list:
-    """Attach the listing row of each hit's article, in rank order, with the headline marked."""
+def _with_articles(hits, matcher: Matcher, edition: str) -> list:
+    """Attach each hit's article, headline marked and links made, in rank order."""
     # The hit shows no byline, so the listing's authors prefetch is dropped.
     found = Article.objects.for_listing().prefetch_related(None).in_bulk([hit.article_id for hit in hits])
     rows = []
@@ -54,7 +55,13 @@ def _with_articles(hits, matcher: Matcher) -> list:
         if (article := found.get(hit.article_id)) is not None:
             hit.article = article
             hit.headline = mark(article.headline, matcher)
-            hit.lead = mark(article.lead, matcher)
+            hit.lead = "" if hit.snippet else mark(article.lead, matcher)
+            # The page is in the articles' edition already: reverse() here spares
+            # get_absolute_url() switching the language for every link.
+            hit.url = reverse("publishing:article", kwargs={"slug": article.slug})
+            if article.section:
+                hit.section_url = reverse("publishing:section", kwargs={"slug": article.section.slug})
+                hit.section_name = article.section.name_in(edition)
             rows.append(hit)
     return rows
 

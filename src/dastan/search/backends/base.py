@@ -31,6 +31,7 @@ class Hit:
     article_id: int
     rank: float
     body_text: str
+    keys: str | None = None  # the body's indexed keys, one per word, where the backend has them
     snippet: str = ""
 
 
@@ -60,7 +61,7 @@ class SearchResults(Sequence):
         hits = self.backend.hits(self.query, self.edition, self.filters, self.order, start, stop - start)
         matcher = Matcher(self.query)
         for hit in hits:
-            hit.snippet = snippet(hit.body_text, matcher)
+            hit.snippet = snippet(hit.body_text, matcher, hit.keys)
         return hits
 
 

@@ -120,6 +120,6 @@ class SQLiteBackend(SearchBackend):
             params = [*params, limit, offset]
             outer = "ranked.published_at DESC, ranked.id DESC" if order == NEWEST else "ranked.id DESC"
         # Rank on the index alone, then read the body text of one page of hits only.
-        sql = (f"SELECT ranked.id, ranked.score, search_fts.body_text FROM ({ranked}) AS ranked "
-               f"JOIN search_fts ON search_fts.rowid = ranked.id ORDER BY {outer}")
-        return [Hit(article_id=r[0], rank=-r[1], body_text=r[2]) for r in run(sql, params)]
+        sql = (f"SELECT ranked.id, ranked.score, search_fts.body_text, search_fts.k_body FROM ({ranked}) "
+               f"AS ranked JOIN search_fts ON search_fts.rowid = ranked.id ORDER BY {outer}")
+        return [Hit(article_id=r[0], rank=-r[1], body_text=r[2], keys=r[3]) for r in run(sql, params)]
