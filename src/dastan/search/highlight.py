@@ -6,6 +6,7 @@ must see the original words. The text is escaped piece by piece and only our own
 tags are added, so article text is never trusted as HTML.
 """
 
+import functools
 import itertools
 import re
 from html import escape  # the same entities as Django's escape(), without its lazy-string wrapper
@@ -46,8 +47,26 @@ class Matcher:
             (self._yes if self._decide(word) else self._no).add(word)
         return words & self._yes
 
-    def first(self, keys: list[str]) -> int | None:
-        """Return the index of the first of KEYS (an article's word keys, in order) that matches."""
+    def first(self, keys: str) -> int | None:
+        """Return the index of the first word of KEYS (an article's keys, space-separated) that matches.
+
+        A regular expression finds it (in C); only a match by name key (Toshkent for Tashkent),
+        which stands after all the word keys, needs the word keys walked one by one.
+        """
+        found = self._pattern.search(keys)
+        if found is None:
+            return None
+        if not found.group().startswith(NAME_MARK):
+            return keys.count(" ", 0, found.start())
+        return self._first_by_name(keys.split(" "))
+
+    @functools.cached_property
+    def _pattern(self) -> re.Pattern:
+        # Keys hold only [a-z0-9]: nothing to escape.
+        alternatives = sorted(self.exact) + [f"{prefix}[a-z0-9]*" for prefix in self.prefixes]
+        return re.compile(r"(?<![^ ])(?:" + "|".join(alternatives) + r")(?![^ ])")
+
+    def _first_by_name(self, keys: list[str]) -> int | None:
         exact, prefixes, names = self.exact, self.prefixes, self.names
         for i, key in enumerate(keys):
             if key in exact or (prefixes and key.startswith(prefixes)) or (names and name_key(key) in exact):
@@ -85,7 +104,7 @@ def snippet(text: str, matcher: Matcher, keys: str | None = None) -> SafeString:
 
 
 def _first_by_keys(text: str, keys: str, matcher: Matcher) -> int | None:
-    index = matcher.first(keys.split(" "))
+    index = matcher.first(keys)
     if index is None:
         return None
     word = next(itertools.islice(TOKEN_RE.finditer(text), index, None), None)
