@@ -69,6 +69,7 @@ def setup_django() -> None:
 def generate(n: int, *, replace: bool) -> None:
     """Write N articles with sections, authors and tags, then rebuild the search index."""
     from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connection, transaction
     from django.utils import timezone
     from tqdm import tqdm
@@ -81,8 +82,13 @@ def generate(n: int, *, replace: bool) -> None:
     if Article.objects.exists():
         if not replace:
             sys.exit("The database already has articles: give --replace to delete them all first.")
-        for model in (Article, Alias, Tag, Author, Section):
-            model.objects.all().delete()
+        # Emptied in bulk: deleting row by row would reindex the search once per article.
+        tables = [m._meta.db_table for m in (Article.tags.through, Article.authors.through, Article, Alias,
+                                             Tag, Author, Section)]
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sql_flush(no_style(), tables, allow_cascade=True):
+                cursor.execute(statement)
+        get_backend().clear()
     rng = random.Random(SEED)
     vocab = vocabularies()
     weights = list(itertools.accumulate(1.0 / (r + 1) ** 0.9 for r in range(6000)))

@@ -169,7 +169,9 @@ def test_search_page_runs_a_fixed_number_of_queries(client, settings, corpus, pa
         builders.article(headline="Rahmon again", section=corpus["politics"],
                          tags=[corpus["rahmon"], builders.tag()], authors=[corpus["aida"], builders.author()])
     assert _queries(client, url) == before
-    assert before == expected
+    # On PostgreSQL the two search queries each run in a block that turns sequential scans off
+    # (backends/postgres.py): a savepoint, SET LOCAL and a release around each, here in a test.
+    assert before == expected + (6 if connection.vendor == "postgresql" else 0)
 
 
 def test_russian_page_speaks_russian(client, settings, corpus):
