@@ -97,6 +97,8 @@ def test_no_results_suggests_tag_spellings(client, corpus):
     ({"until": "2026-02-30"}, "Enter a valid date."),
     ({"since": "2026-03-01", "until": "2026-01-01"}, "The start date is after the end date."),
     ({"sort": "popularity"}, "Select a valid choice."),
+    ({"section": "poli\x00tics"}, "was not found."),
+    ({"since": "99999-01-01"}, "Enter a valid date."),
 ])
 def test_unknown_filter_values_are_400_with_a_message(client, corpus, params, message):
     response = search(client, q="Rahmon", **params)
@@ -120,6 +122,13 @@ def test_a_ten_thousand_character_query_is_cut_and_says_so(client, corpus):
     assert response.status_code == 200
     assert "Your search was long, so only its beginning was used." in text_of(response)
     assert len(doc(response).xpath("//main//input[@name='q']/@value")[0]) <= 200
+
+
+@pytest.mark.parametrize("since, until", [
+    ("0001-01-01", "9999-12-31"), ("9999-12-31", ""), ("", "0001-01-01"),
+])
+def test_dates_at_the_ends_of_the_calendar_are_fine(client, corpus, since, until):
+    assert search(client, q="Rahmon", since=since, until=until).status_code == 200
 
 
 def test_repeated_parameters_and_odd_encodings_are_handled(client, corpus):

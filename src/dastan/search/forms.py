@@ -27,6 +27,8 @@ class SlugChoiceField(forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         try:
+            if "\x00" in str(value):  # PostgreSQL refuses NUL in text: it can name nothing
+                raise self.queryset.model.DoesNotExist
             return self.queryset.get(slug=str(value)[:300])
         except (ValueError, TypeError, self.queryset.model.DoesNotExist):
             raise forms.ValidationError(
@@ -63,14 +65,24 @@ class SearchForm(forms.Form):
     def filters(self) -> Filters:
         """Return the valid form's filters; dates are whole days in the site's time zone."""
         data = self.cleaned_data
-        zone = timezone.get_current_timezone()
-        since = until = None
-        if data.get("since"):
-            since = datetime.datetime.combine(data["since"], MIDNIGHT, zone)
-        if data.get("until"):
-            try:
-                until = datetime.datetime.combine(data["until"] + datetime.timedelta(days=1), MIDNIGHT, zone)
-            except OverflowError:  # 9999-12-31: no end at all
-                until = None
+        since = _midnight(data.get("since"), days=0)
+        until = _midnight(data.get("until"), days=1)
         return Filters(section=data.get("section"), tag=data.get("tag"), author=data.get("author"),
                        since=since, until=until)
+
+
+def _midnight(day: datetime.date | None, *, days: int) -> datetime.datetime | None:
+    """Return the start of DAY plus DAYS in the site's time zone, or None past the calendar's ends.
+
+    0001-01-01 in Tashkent is still year 0 in UTC, and 9999-12-31 has no next day: such a bound
+    excludes nothing, so it is dropped.
+    """
+    if day is None:
+        return None
+    try:
+        moment = datetime.datetime.combine(day + datetime.timedelta(days=days), MIDNIGHT,
+                                           timezone.get_current_timezone())
+        moment.astimezone(datetime.UTC)
+    except OverflowError:
+        return None
+    return moment
