@@ -15,7 +15,7 @@ from dastan.search.backends.base import RELEVANCE
 from dastan.search.folding import word_key
 from dastan.search.forms import SearchForm
 from dastan.search.highlight import Matcher, mark
-from dastan.search.query import parse
+from dastan.search.query import MAX_CHARS, clean, parse
 from dastan.search.ratelimit import retry_after
 
 FILTERS = ("section", "tag", "author", "since", "until", "sort")
@@ -30,7 +30,8 @@ def search(request):
         response["Retry-After"] = str(wait)
         return response
     form = SearchForm(request.GET)
-    context = {"form": form, "query": None, "page": None, "search_query": request.GET.get("q", "")[:200]}
+    context = {"form": form, "query": None, "page": None,
+               "search_query": clean(request.GET.get("q", ""))[:MAX_CHARS]}
     if not form.is_valid():
         return render(request, "search/results.html", context, status=400)
     query = parse(form.cleaned_data["q"])
