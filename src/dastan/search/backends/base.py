@@ -71,6 +71,7 @@ class SearchBackend:
     name = "base"
     # What this backend can do; the contract tests skip, saying why, what it cannot.
     features: frozenset[str] = frozenset({"ranking", "folding", "stemming", "aliases"})
+    rank_window = RANK_WINDOW  # how many of the newest matches this database can score quickly
 
     def search(self, query: ParsedQuery, *, edition: str, filters: Filters | None = None,
                order: str = RELEVANCE) -> SearchResults:
@@ -118,7 +119,7 @@ class SearchBackend:
         """Return hits OFFSET to OFFSET+LIMIT in ORDER: the scored window first, then older matches."""
         if order == NEWEST:
             return self.page(query, edition, filters, NEWEST, offset, limit)
-        window, hits = RANK_WINDOW, []
+        window, hits = min(RANK_WINDOW, self.rank_window), []
         if offset < window:
             hits += self.page(query, edition, filters, RELEVANCE, offset, min(limit, window - offset), window)
         if offset + limit > window:

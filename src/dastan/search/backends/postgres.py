@@ -58,6 +58,8 @@ def run_indexed(sql: str, params: list) -> list[tuple]:
 
 class PostgresBackend(SearchBackend):
     name = "postgresql"
+    # Scoring reads each match's whole vector back from TOAST, five times slower than FTS5's bm25.
+    rank_window = 200
 
     def write(self, documents: Iterable[Document], *, replace: bool) -> None:
         rows = [(d.article_id, d.body_text, d.head, d.lead, d.body) for d in documents]
