@@ -183,6 +183,9 @@ DASTAN_FEED_FULL_TEXT = env_bool("DASTAN_FEED_FULL_TEXT", True)
 DASTAN_FEED_ITEMS = int(os.environ.get("DASTAN_FEED_ITEMS", "30"))
 # The publisher logo in JSON-LD: an absolute URL, or empty for the bundled one.
 DASTAN_PUBLISHER_LOGO_URL = os.environ.get("DASTAN_PUBLISHER_LOGO_URL", "")
+# Search: backend dotted path (empty = chosen by database), and searches per client (e.g. 30/m, off).
+DASTAN_SEARCH_BACKEND = os.environ.get("DASTAN_SEARCH_BACKEND", "")
+DASTAN_SEARCH_RATE = os.environ.get("DASTAN_SEARCH_RATE", "30/m")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,152 @@
+"""The contract every search backend keeps; see docs/search.md."""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from dastan.search.documents import Document, document_for, is_indexed
+from dastan.search.filters import Filters, allowed
+from dastan.search.highlight import Matcher, snippet
+from dastan.search.query import ParsedQuery
+
+RELEVANCE, NEWEST = "relevance", "date"
+# Mild recency boost: a just-published article's score is multiplied by up to 1 + BOOST, and the
+# boost halves after BOOST_DAYS; an old headline match still outranks a fresh body match.
+RECENCY_BOOST = 0.25
+RECENCY_DAYS = 30
+REBUILD_CHUNK = 500
+# Relevance is scored for this many of the newest matches (by article id); older matches follow
+# them, newest first. Scoring reads each match's positions, so a word found in half the archive
+# would otherwise cost half the archive on every page view. Every match is still counted and
+# listed, and sort by date orders them all.
+RANK_WINDOW = 1000
+NEWEST_ID = "id"  # the order of the matches past the rank window
+
+
+@dataclass
+class Hit:
+    article_id: int
+    rank: float
+    body_text: str
+    keys: str | None = None  # the body's indexed keys, one per word, where the backend has them
+    snippet: str = ""
+
+
+class SearchResults(Sequence):
+    """The hits of one search, counted and fetched lazily a page at a time (for Paginator)."""
+
+    def __init__(self, backend: "SearchBackend", query: ParsedQuery, edition: str, filters: Filters,
+                 order: str):
+        self.backend, self.query, self.order = backend, query, order
+        self.edition, self.filters = edition, filters
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.backend.count(self.query, self.edition, self.filters) if self.query else 0
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("SearchResults only supports slicing")
+        start, stop = index.start or 0, index.stop
+        if not self.query or stop is None or stop <= start:
+            return []
+        hits = self.backend.hits(self.query, self.edition, self.filters, self.order, start, stop - start)
+        matcher = Matcher(self.query)
+        for hit in hits:
+            hit.snippet = snippet(hit.body_text, matcher, hit.keys)
+        return hits
+
+
+class SearchBackend:
+    """Index articles and find them; a subclass fills in the SQL for one database."""
+
+    name = "base"
+    # What this backend can do; the contract tests skip, saying why, what it cannot.
+    features: frozenset[str] = frozenset({"ranking", "folding", "stemming", "aliases"})
+    rank_window = RANK_WINDOW  # how many of the newest matches this database can score quickly
+
+    def search(self, query: ParsedQuery, *, edition: str, filters: Filters | None = None,
+               order: str = RELEVANCE) -> SearchResults:
+        """Return the hits of QUERY among the published articles of EDITION that pass FILTERS."""
+        return SearchResults(self, query, edition, filters or Filters(), order)
+
+    def index_article(self, article) -> None:
+        """Put ARTICLE in the index as it is now, or take it out if readers may never see it."""
+        if not is_indexed(article):
+            self.remove_article(article.pk)
+            return
+        self.write([document_for(article)], replace=True)
+
+    def rebuild(self, articles: QuerySet, progress: Callable[[int], None] | None = None) -> int:
+        """Empty the index and fill it with ARTICLES (published or scheduled); return how many."""
+        done = 0
+        with transaction.atomic():
+            self.clear()
+            ids = list(articles.order_by("pk").values_list("pk", flat=True))
+            for start in range(0, len(ids), REBUILD_CHUNK):
+                chunk = ids[start:start + REBUILD_CHUNK]
+                batch = articles.filter(pk__in=chunk).order_by().prefetch_related("tags__aliases")
+                self.write([document_for(a, a.tags.all()) for a in batch], replace=False)
+                done += len(chunk)
+                if progress:
+                    progress(len(chunk))
+        return done
+
+    # What each database does differently.
+
+    def write(self, documents: Iterable[Document], *, replace: bool) -> None:
+        raise NotImplementedError
+
+    def remove_article(self, article_id: int) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+    def count(self, query: ParsedQuery, edition: str, filters: Filters) -> int:
+        raise NotImplementedError
+
+    def hits(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int,
+             limit: int) -> list[Hit]:
+        """Return hits OFFSET to OFFSET+LIMIT in ORDER: the scored window first, then older matches."""
+        if order == NEWEST:
+            return self.page(query, edition, filters, NEWEST, offset, limit)
+        window, hits = min(RANK_WINDOW, self.rank_window), []
+        if offset < window:
+            hits += self.page(query, edition, filters, RELEVANCE, offset, min(limit, window - offset), window)
+        if offset + limit > window:
+            start = max(offset, window)
+            hits += self.page(query, edition, filters, NEWEST_ID, start, offset + limit - start)
+        return hits
+
+    def page(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int, limit: int,
+             window: int = 0) -> list[Hit]:
+        """Return hits in ORDER: RELEVANCE among the WINDOW newest matches, NEWEST or NEWEST_ID."""
+        raise NotImplementedError
+
+
+def allowed_sql(edition: str, filters: Filters, *columns: str) -> tuple[str, tuple]:
+    """Return SQL selecting COLUMNS of the articles a search may return, to join the index with.
+
+    They are chosen by the ORM (ArticleQuerySet.published() and the filters), so "what readers
+    may see" stays defined in one place.
+    """
+    return allowed(edition, filters).order_by().values_list(*columns).query.sql_with_params()
+
+
+def run(sql: str, params: Sequence) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall() if cursor.description else []
+
+
+def now():
+    return timezone.now()

@@ -1,0 +1,117 @@
+"""PostgreSQL full-text search: a tsvector per article with a GIN index (migration 0001)."""
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+
+from dastan.search.backends.base import (
+    NEWEST,
+    RECENCY_BOOST,
+    RECENCY_DAYS,
+    RELEVANCE,
+    Hit,
+    SearchBackend,
+    allowed_sql,
+    now,
+    run,
+)
+from dastan.search.documents import Document
+from dastan.search.filters import Filters
+from dastan.search.query import ParsedQuery
+
+# Weights for D, C, B, A: A is the headline and tags, B the lead, C the body.
+RANK = "ts_rank_cd('{0.05, 0.1, 0.4, 1.0}'::float4[], w.vector, tsq.q, 1)"
+# The keys are already stemmed per language (Snowball, the same stemmers as the 'english' and
+# 'russian' configurations) and transliterated, so they are indexed with 'simple'.
+VECTOR = ("setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
+          " || setweight(to_tsvector('simple', %s), 'C')")
+
+
+def tsquery_text(query: ParsedQuery) -> str:
+    """Return the to_tsquery text for QUERY: every term an OR-group of quoted keys, ANDed.
+
+    Keys hold only [a-z0-9] (see folding.py), so quoting them cannot let an operator through.
+    """
+    groups = []
+    for term in query.terms:
+        alternatives = [f"'{key}'" for key in sorted(term.exact)]
+        alternatives += [f"'{key}':*" for key in sorted(term.prefixes)]
+        # All the words of a multi-word spelling, anywhere: a phrase (<->) would make the GIN
+        # index recheck every match against its whole vector.
+        alternatives += ["(" + " & ".join(f"'{k}'" for k in phrase) + ")" for phrase in sorted(term.phrases)]
+        groups.append("(" + " | ".join(alternatives) + ")")
+    return " & ".join(groups)
+
+
+def run_indexed(sql: str, params: list) -> list[tuple]:
+    """Run a search query with sequential scans off.
+
+    The planner prices a tsvector match as cheap, so for a common word it scans the table; but
+    that reads every article's whole vector back from TOAST, where the GIN index answers from
+    the index alone (10,000 articles: 290 ms against 7 ms).
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+class PostgresBackend(SearchBackend):
+    name = "postgresql"
+    # Scoring reads each match's whole vector back from TOAST, five times slower than FTS5's bm25.
+    rank_window = 200
+
+    def write(self, documents: Iterable[Document], *, replace: bool) -> None:
+        rows = [(d.article_id, d.body_text, d.head, d.lead, d.body) for d in documents]
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO search_document (article_id, body_text, vector) VALUES (%s, %s, {VECTOR}) "
+                "ON CONFLICT (article_id) DO UPDATE SET body_text = EXCLUDED.body_text, "
+                "vector = EXCLUDED.vector",
+                rows,
+            )
+
+    def rebuild(self, articles, progress=None) -> int:
+        done = super().rebuild(articles, progress)
+        run("ANALYZE search_document", [])  # fresh statistics, or the planner guesses one row
+        return done
+
+    def remove_article(self, article_id: int) -> None:
+        run("DELETE FROM search_document WHERE article_id = %s", [article_id])
+
+    def clear(self) -> None:
+        run("DELETE FROM search_document", [])
+
+    def count(self, query: ParsedQuery, edition: str, filters: Filters) -> int:
+        sub, params = allowed_sql(edition, filters, "id")
+        sql = (f"SELECT count(*) FROM search_document JOIN ({sub}) AS allowed "
+               "ON allowed.id = search_document.article_id "
+               "WHERE search_document.vector @@ to_tsquery('simple', %s)")
+        return run_indexed(sql, [*params, tsquery_text(query)])[0][0]
+
+    def page(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int, limit: int,
+             window: int = 0) -> list[Hit]:
+        sub, params = allowed_sql(edition, filters, "id", "published_at")
+        text = tsquery_text(query)
+        matches = (f"FROM search_document JOIN ({sub}) AS allowed ON allowed.id = search_document.article_id "
+                   "WHERE search_document.vector @@ to_tsquery('simple', %s)")
+        columns = "allowed.id AS id, allowed.published_at AS published_at"
+        if order == RELEVANCE:
+            # Only WINDOW matches are scored: ranking reads each match's whole vector.
+            scored = (f"SELECT {columns}, search_document.vector AS vector {matches} "
+                      "ORDER BY allowed.id DESC LIMIT %s")
+            score = (f"{RANK} * (1 + %s / (1 + greatest(extract(epoch FROM (%s - w.published_at)), 0)"
+                     " / 86400.0 / %s))")
+            ranked = (f"SELECT w.id AS id, w.published_at AS published_at, {score} AS score "
+                      f"FROM (SELECT to_tsquery('simple', %s) AS q) AS tsq, ({scored}) AS w "
+                      "ORDER BY score DESC, id DESC LIMIT %s OFFSET %s")
+            params = [RECENCY_BOOST, now(), RECENCY_DAYS, text, *params, text, window, limit, offset]
+            outer = "ranked.score DESC, ranked.id DESC"
+        else:
+            by = "allowed.published_at DESC, allowed.id DESC" if order == NEWEST else "allowed.id DESC"
+            ranked = f"SELECT {columns}, 0.0 AS score {matches} ORDER BY {by} LIMIT %s OFFSET %s"
+            params = [*params, text, limit, offset]
+            outer = "ranked.published_at DESC, ranked.id DESC" if order == NEWEST else "ranked.id DESC"
+        sql = (f"SELECT ranked.id, ranked.score, search_document.body_text FROM ({ranked}) AS ranked "
+               f"JOIN search_document ON search_document.article_id = ranked.id ORDER BY {outer}")
+        return [Hit(article_id=r[0], rank=float(r[1]), body_text=r[2]) for r in run_indexed(sql, params)]

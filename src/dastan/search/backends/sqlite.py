@@ -1,0 +1,125 @@
+"""SQLite FTS5: the default install's search (table created by migration 0001 where FTS5 exists)."""
+
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from dastan.search.backends.base import (
+    NEWEST,
+    RECENCY_BOOST,
+    RECENCY_DAYS,
+    RELEVANCE,
+    Hit,
+    SearchBackend,
+    allowed_sql,
+    now,
+    run,
+)
+from dastan.search.documents import Document
+from dastan.search.filters import Filters
+from dastan.search.query import ParsedQuery
+
+# bm25 weights per column (k_head, k_lead, k_body, body_text): a headline or tag match counts
+# ten times a body match. body_text is stored for snippets, not indexed.
+BM25 = "bm25(search_fts, 10.0, 4.0, 1.0, 0.0)"
+# CROSS JOIN makes SQLite walk the full-text matches and look each entry up, never the reverse
+# (one full-text query per article).
+FROM = "search_fts CROSS JOIN search_entry AS entry ON entry.article_id = search_fts.rowid"
+
+
+def match_expression(query: ParsedQuery) -> str:
+    """Return the FTS5 MATCH text for QUERY: every term an OR-group of quoted keys, ANDed.
+
+    Keys hold only [a-z0-9] (see folding.py), so quoting them cannot let an operator through.
+    """
+    groups = []
+    for term in query.terms:
+        alternatives = [f'"{key}"' for key in sorted(term.exact)]
+        alternatives += [f'"{key}"*' for key in sorted(term.prefixes)]
+        # All the words of a multi-word spelling, anywhere (as on PostgreSQL, where a phrase is slow).
+        alternatives += ["(" + " AND ".join(f'"{k}"' for k in phrase) + ")"
+                         for phrase in sorted(term.phrases)]
+        groups.append("(" + " OR ".join(alternatives) + ")")
+    return "{k_head k_lead k_body} : (" + " AND ".join(groups) + ")"
+
+
+class SQLiteBackend(SearchBackend):
+    name = "sqlite-fts5"
+
+    def write(self, documents: Iterable[Document], *, replace: bool) -> None:
+        documents = list(documents)
+        with connection.cursor() as cursor:
+            if replace:
+                for table, column in (("search_fts", "rowid"), ("search_entry", "article_id")):
+                    cursor.executemany(f"DELETE FROM {table} WHERE {column} = %s",
+                                       [(d.article_id,) for d in documents])
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, k_head, k_lead, k_body, body_text) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [(d.article_id, d.head, d.lead, d.body, d.body_text) for d in documents],
+            )
+            cursor.executemany(
+                "INSERT INTO search_entry (article_id, edition, published_at) VALUES (%s, %s, %s)",
+                [(d.article_id, d.edition, d.published_at) for d in documents],
+            )
+
+    def remove_article(self, article_id: int) -> None:
+        run("DELETE FROM search_fts WHERE rowid = %s", [article_id])
+        run("DELETE FROM search_entry WHERE article_id = %s", [article_id])
+
+    def clear(self) -> None:
+        run("DELETE FROM search_fts", [])
+        run("DELETE FROM search_entry", [])
+
+    def rebuild(self, articles: QuerySet, progress=None) -> int:
+        done = super().rebuild(articles, progress)
+        run("INSERT INTO search_fts (search_fts) VALUES ('optimize')", [])  # merge the b-trees
+        return done
+
+    def _where(self, query: ParsedQuery, edition: str, filters: Filters) -> tuple[str, list]:
+        """Return the WHERE clause of a search and its parameters.
+
+        The index holds only published (and scheduled) articles, with their edition and
+        publication time, so the usual search never touches the articles table: SQLite would
+        read past each matching article's body to reach its status and time. The clock is
+        compared here as ArticleQuerySet.published() does; filters go through the ORM.
+        """
+        where = "search_fts MATCH %s AND entry.edition = %s AND entry.published_at <= %s"
+        params = [match_expression(query), edition, connection.ops.adapt_datetimefield_value(now())]
+        if filters:
+            sub, sub_params = allowed_sql(edition, filters, "id")
+            where += f" AND entry.article_id IN ({sub})"
+            params += sub_params
+        return where, params
+
+    def count(self, query: ParsedQuery, edition: str, filters: Filters) -> int:
+        where, params = self._where(query, edition, filters)
+        return run(f"SELECT count(*) FROM {FROM} WHERE {where}", params)[0][0]
+
+    def page(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int, limit: int,
+             window: int = 0) -> list[Hit]:
+        where, params = self._where(query, edition, filters)
+        columns = "entry.article_id AS id, entry.published_at AS published_at"
+        if order == RELEVANCE:
+            # bm25 is negative, better matches lower: multiplying by the boost pulls recent ones up.
+            score = (f"{BM25} * (1.0 + %s / (1.0 + max(julianday(%s) - julianday(entry.published_at), 0)"
+                     " / %s))")
+            # FTS5 walks its lists by id, newest first: only WINDOW matches are scored.
+            scored = (f"SELECT {columns}, {score} AS score FROM {FROM} WHERE {where} "
+                      "ORDER BY search_fts.rowid DESC LIMIT %s")
+            ranked = f"SELECT * FROM ({scored}) ORDER BY score, id DESC LIMIT %s OFFSET %s"
+            stamp = now().strftime("%Y-%m-%d %H:%M:%S")
+            params = [RECENCY_BOOST, stamp, RECENCY_DAYS, *params, window, limit, offset]
+            outer = "ranked.score, ranked.id DESC"
+        else:
+            by = ("entry.published_at DESC, entry.article_id DESC" if order == NEWEST
+                  else "search_fts.rowid DESC")
+            ranked = (f"SELECT {columns}, 0.0 AS score FROM {FROM} WHERE {where} "
+                      f"ORDER BY {by} LIMIT %s OFFSET %s")
+            params = [*params, limit, offset]
+            outer = "ranked.published_at DESC, ranked.id DESC" if order == NEWEST else "ranked.id DESC"
+        # Rank on the index alone, then read the body text of one page of hits only.
+        sql = (f"SELECT ranked.id, ranked.score, search_fts.body_text, search_fts.k_body FROM ({ranked}) "
+               f"AS ranked JOIN search_fts ON search_fts.rowid = ranked.id ORDER BY {outer}")
+        return [Hit(article_id=r[0], rank=-r[1], body_text=r[2], keys=r[3]) for r in run(sql, params)]

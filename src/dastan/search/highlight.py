@@ -1,0 +1,149 @@
+"""Mark the words of a text that a query matched, escaping everything else.
+
+Highlighting is done here, in Python, for every backend: a match may be in another script
+(Рахмон for a search for Rakhmon), which only the folded keys know about, while the reader
+must see the original words. The text is escaped piece by piece and only our own <mark>
+tags are added, so article text is never trusted as HTML.
+"""
+
+import functools
+import itertools
+import re
+from html import escape  # the same entities as Django's escape(), without its lazy-string wrapper
+
+from django.utils.safestring import SafeString, mark_safe
+
+from dastan.search.folding import NAME_MARK, TOKEN_RE, name_key, word_key
+from dastan.search.query import ParsedQuery
+
+SNIPPET_CHARS = 240  # characters shown around the first match
+BEFORE_CHARS = 60  # of which this many come before it
+SCAN_CHARS = 50_000  # a match further into a very long text gets no snippet
+
+
+class Matcher:
+    """Tell whether a word of an article stands for one of a query's terms."""
+
+    def __init__(self, query: ParsedQuery):
+        self.exact: set[str] = set()
+        prefixes: set[str] = set()
+        for term in query.terms:
+            self.exact |= term.exact
+            prefixes |= term.prefixes
+            for phrase in term.phrases:
+                self.exact.update(phrase)
+        self.prefixes = tuple(sorted(prefixes))
+        self.names = any(key.startswith(NAME_MARK) for key in self.exact)
+        # Words repeat a lot, within an article and across the hits: decide each once.
+        self._yes: set[str] = set()
+        self._no: set[str] = set()
+
+    def __call__(self, word: str) -> bool:
+        return bool(self.among({word}))
+
+    def among(self, words: set[str]) -> set[str]:
+        """Return the WORDS that match, deciding only the ones not met before (set operations in C)."""
+        for word in words - self._yes - self._no:
+            (self._yes if self._decide(word) else self._no).add(word)
+        return words & self._yes
+
+    def first(self, keys: str) -> int | None:
+        """Return the index of the first word of KEYS (an article's keys, space-separated) that matches.
+
+        A regular expression finds it (in C); only a match by name key (Toshkent for Tashkent),
+        which stands after all the word keys, needs the word keys walked one by one.
+        """
+        found = self._pattern.search(keys)
+        if found is None:
+            return None
+        if not found.group().startswith(NAME_MARK):
+            return keys.count(" ", 0, found.start())
+        return self._first_by_name(keys.split(" "))
+
+    @functools.cached_property
+    def _pattern(self) -> re.Pattern:
+        # Keys hold only [a-z0-9]: nothing to escape.
+        alternatives = sorted(self.exact) + [f"{prefix}[a-z0-9]*" for prefix in self.prefixes]
+        return re.compile(r"(?<![^ ])(?:" + "|".join(alternatives) + r")(?![^ ])")
+
+    def _first_by_name(self, keys: list[str]) -> int | None:
+        exact, prefixes, names = self.exact, self.prefixes, self.names
+        for i, key in enumerate(keys):
+            if key in exact or (prefixes and key.startswith(prefixes)) or (names and name_key(key) in exact):
+                return i
+        return None
+
+    def _decide(self, word: str) -> bool:
+        key = word_key(word)
+        if not key:
+            return False
+        if key in self.exact or (self.prefixes and key.startswith(self.prefixes)):
+            return True
+        return name_key(key) in self.exact
+
+
+def mark(text: str, matcher: Matcher) -> SafeString:
+    """Return TEXT escaped, with every matched word wrapped in <mark>."""
+    return mark_safe(_marked(text, matcher))
+
+
+def snippet(text: str, matcher: Matcher, keys: str | None = None) -> SafeString:
+    """Return some SNIPPET_CHARS of TEXT around its first match, marked; "" if nothing matches.
+
+    KEYS, the indexed keys of TEXT (one per word, in order), find the first match without
+    folding every word of the text again.
+    """
+    text = text[:SCAN_CHARS]
+    at = _first_by_keys(text, keys, matcher) if keys is not None else _first_by_words(text, matcher)
+    if at is None:
+        return mark_safe("")
+    start = _word_start(text, max(at - BEFORE_CHARS, 0))
+    end = _word_end(text, min(start + SNIPPET_CHARS, len(text)))
+    out = ("… " if start else "") + _marked(text[start:end].strip(), matcher)
+    return mark_safe(out + (" …" if end < len(text) else ""))
+
+
+def _first_by_keys(text: str, keys: str, matcher: Matcher) -> int | None:
+    index = matcher.first(keys)
+    if index is None:
+        return None
+    word = next(itertools.islice(TOKEN_RE.finditer(text), index, None), None)
+    return word.start() if word else 0
+
+
+def _first_by_words(text: str, matcher: Matcher) -> int | None:
+    matched = matcher.among(set(TOKEN_RE.findall(text)))
+    if not matched:
+        return None
+    # Find where the first matched word is without walking every word in Python.
+    alternatives = "|".join(map(re.escape, sorted(matched, key=len, reverse=True)))
+    first = re.search(rf"(?<![\w'ʼʻ’`])(?:{alternatives})(?![\w'ʼʻ’`])", text)
+    return first.start() if first else 0
+
+
+def _word_start(text: str, pos: int) -> int:
+    """Return POS moved forward to the start of a word (unless it is 0)."""
+    if pos == 0:
+        return 0
+    space = text.find(" ", pos)
+    return pos if space == -1 else space + 1
+
+
+def _word_end(text: str, pos: int) -> int:
+    """Return POS moved back to the end of a word (unless it is the end)."""
+    if pos >= len(text):
+        return len(text)
+    space = text.rfind(" ", 0, pos)
+    return pos if space <= 0 else space
+
+
+def _marked(text: str, matcher: Matcher) -> str:
+    matched = matcher.among(set(TOKEN_RE.findall(text)))
+    out, pos = [], 0
+    for m in TOKEN_RE.finditer(text):
+        out.append(escape(text[pos:m.start()]))
+        word = escape(m.group())
+        out.append(f"<mark>{word}</mark>" if m.group() in matched else word)
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return "".join(out)
