@@ -37,8 +37,13 @@ def assert_inert(content: bytes, where: str) -> None:
         else:
             assert (script.get("src") or "").startswith("/static/") and not script.text, (
                 where, html.tostring(script)[:200])
-    for tag in ("iframe", "object", "embed", "frame", "base", "applet", "math", "style", "form"):
+    for tag in ("iframe", "object", "embed", "frame", "base", "applet", "math", "style"):
         assert not doc.xpath(f"//{tag}"), (where, tag)
+    # The only form is the site's own search box, posting to the site's own search page.
+    forms = doc.xpath("//form")
+    assert all(f.get("class") == "site-search" and re.fullmatch(r"/\w+/search/", f.get("action") or "")
+               for f in forms), (where, "form")
+    assert len(forms) <= 1, (where, "form")
     assert not doc.xpath("//meta[@http-equiv]"), where
     for element in doc.iter():
         if not isinstance(element.tag, str):
