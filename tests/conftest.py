@@ -10,6 +10,12 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Render every page for real (the page cache would make query counts pass vacuously)."""
+    settings.DASTAN_PAGE_CACHE = False
+
+
 @pytest.fixture
 def media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"

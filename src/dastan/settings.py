@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a cached page is served before any other work (docs/performance.md).
+    "dastan.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -163,6 +165,15 @@ LOGIN_URL = "admin:login"
 
 # Listings show this many articles a page.
 DASTAN_PAGE_SIZE = int(os.environ.get("DASTAN_PAGE_SIZE", "20"))
+
+# Full-page cache for anonymous readers and HTTP caching headers (docs/performance.md).
+DASTAN_PAGE_CACHE = env_bool("DASTAN_PAGE_CACHE", True)
+DASTAN_COUNT_CACHE = env_bool("DASTAN_COUNT_CACHE", True)
+DASTAN_PAGE_CACHE_SECONDS = int(os.environ.get("DASTAN_PAGE_CACHE_SECONDS", "3600"))  # seconds
+DASTAN_PROXY_MAX_AGE = int(os.environ.get("DASTAN_PROXY_MAX_AGE", "10"))  # s-maxage, seconds
+DASTAN_BROWSER_MAX_AGE = int(os.environ.get("DASTAN_BROWSER_MAX_AGE", "0"))  # max-age, seconds
+DASTAN_STALE_WHILE_REVALIDATE = int(os.environ.get("DASTAN_STALE_WHILE_REVALIDATE", "30"))  # seconds
+DASTAN_PAGE_CACHE_QUERY_PARAMS = env_list("DASTAN_PAGE_CACHE_QUERY_PARAMS", "page")
 
 LOGGING = {
     "version": 1,
