@@ -15,11 +15,6 @@ from tests import builders
 pytestmark = pytest.mark.django_db
 
 
-def headlines(response) -> list[str]:
-    doc = html.fromstring(response.content)
-    return [" ".join(a.text_content().split()) for a in doc.xpath("//main//article//h2//a | //main//h2/a")]
-
-
 @pytest.fixture
 def newsroom(db):
     tag = builders.tag(slug="water")
