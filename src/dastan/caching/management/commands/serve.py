@@ -27,7 +27,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="print the gunicorn command and stop")
 
     def handle(self, *args, bind, workers, static_root, no_collectstatic, dry_run, **options):
-        workers = workers or int(os.environ.get("DASTAN_WORKERS") or default_workers())
+        if workers is None:
+            workers = int(os.environ.get("DASTAN_WORKERS") or default_workers())
         if workers < 1:
             raise CommandError("--workers must be at least 1.")
         env = dict(os.environ, DASTAN_STATIC_MANIFEST="1",
