@@ -117,6 +117,22 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Purge tokens of the page cache (docs/performance.md) must be seen by every worker: Redis when set,
+# else a folder on this machine, one per database (DASTAN_KEYS_CACHE_DIR).
+if os.environ.get("REDIS_URL"):
+    CACHES["dastan_keys"] = dict(CACHES["default"])
+else:
+    import hashlib
+    import tempfile
+
+    _db = DATABASES["default"]
+    _db_id = hashlib.sha1(f"{_db.get('HOST')}|{_db.get('PORT')}|{_db['NAME']}".encode()).hexdigest()[:12]
+    CACHES["dastan_keys"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DASTAN_KEYS_CACHE_DIR")
+        or str(Path(tempfile.gettempdir()) / f"dastan-keys-{_db_id}"),
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

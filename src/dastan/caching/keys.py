@@ -11,7 +11,8 @@ import time
 import uuid
 from collections.abc import Iterable
 
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.base import InvalidCacheBackendError
 
 TOKEN_PREFIX = "dastan:sk:"
 # A page whose rendering began less than this long after a purge of one of its keys is not
@@ -31,6 +32,14 @@ def declare(request, *keys: str, until=None) -> None:
             request.cache_until = until
 
 
+def token_cache():
+    """Return the cache holding tokens: shared by every worker and app server (settings.CACHES)."""
+    try:
+        return caches["dastan_keys"]
+    except InvalidCacheBackendError:
+        return caches["default"]
+
+
 def _new_token() -> str:
     return f"{time.time():.6f}:{uuid.uuid4().hex[:12]}"
 
@@ -44,12 +53,13 @@ def purge(keys: Iterable[str]) -> None:
     """Mark every page and count carrying any of KEYS as stale (one cache write per key)."""
     keys = set(keys)
     if keys:
-        cache.set_many({TOKEN_PREFIX + k: _new_token() for k in keys}, timeout=None)
+        token_cache().set_many({TOKEN_PREFIX + k: _new_token() for k in keys}, timeout=None)
 
 
 def current_tokens(keys: Iterable[str]) -> dict[str, str]:
     """Return the token of each of KEYS, creating a token for any key that has none yet."""
     keys = list(keys)
+    cache = token_cache()
     found = cache.get_many([TOKEN_PREFIX + k for k in keys])
     missing = [k for k in keys if TOKEN_PREFIX + k not in found]
     if missing:
@@ -74,5 +84,5 @@ def still_fresh(tokens: dict[str, str]) -> bool:
     """Return True when none of the keys in TOKENS has been purged since they were read."""
     if not tokens:
         return True
-    now = cache.get_many([TOKEN_PREFIX + k for k in tokens])
+    now = token_cache().get_many([TOKEN_PREFIX + k for k in tokens])
     return all(now.get(TOKEN_PREFIX + k) == t for k, t in tokens.items())
