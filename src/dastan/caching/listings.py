@@ -1,6 +1,7 @@
 """Tag and author pages read from the listing index: no join sort, no COUNT(*) per request."""
 
 from django.core.paginator import Page
+from django.db import connection
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
@@ -50,3 +51,29 @@ def indexed_page(request, *, scope: str, scope_id: int, edition: str, rows) -> P
     declare(request, key, until=next_time)
     visible = entries.filter(published_at__lte=now).order_by("-published_at", "-article_id")
     return paginate(request, IndexedListing(rows, visible, count), count=count)
+
+
+RELATED_PER_TAG = 24  # newest candidates taken from each tag before ranking by tags shared
+
+
+def related_ids(*, article_id: int, tag_ids: list[int], edition: str, limit: int, now=None) -> list[int]:
+    """Return ids of the articles sharing most tags with an article, newest first among equals.
+
+    Candidates are the newest RELATED_PER_TAG articles of each tag, each one index range, so the
+    cost does not grow with the tag (counting shared tags over every article of a tag with half a
+    million articles would). One query whatever the number of tags.
+    """
+    if not tag_ids:
+        return []
+    now = now or timezone.now()
+    table = connection.ops.quote_name(ListingEntry._meta.db_table)
+    branch = (f"SELECT * FROM (SELECT article_id, published_at FROM {table} WHERE scope = 'tag' "
+              "AND scope_id = %s AND edition = %s AND published_at <= %s AND article_id <> %s "
+              "ORDER BY published_at DESC, article_id DESC LIMIT %s) AS c{n}")
+    union = " UNION ALL ".join(branch.format(n=n) for n in range(len(tag_ids)))
+    sql = (f"SELECT article_id FROM ({union}) AS candidates GROUP BY article_id "
+           "ORDER BY COUNT(*) DESC, MAX(published_at) DESC, article_id DESC LIMIT %s")
+    params = [p for pk in tag_ids for p in (pk, edition, now, article_id, RELATED_PER_TAG)] + [limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
