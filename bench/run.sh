@@ -4,4 +4,4 @@
 # Uses the project's .venv (created by ./run test or ./run lint); the peers install their own under /tmp.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec "${DASTAN_VENV:-.venv}/bin/python" bench/perf.py "$@"
+exec "${DASTAN_VENV:-.venv}/bin/python" -u bench/perf.py "$@"

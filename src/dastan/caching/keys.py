@@ -15,6 +15,10 @@ from django.core.cache import caches
 from django.core.cache.backends.base import InvalidCacheBackendError
 
 TOKEN_PREFIX = "dastan:sk:"
+# Replaced by every purge: while it is unchanged, tokens this process already checked still hold,
+# so a cache hit costs one token read however many keys the page carries.
+GENERATION_KEY = TOKEN_PREFIX + "~generation"
+_checked: dict = {"generation": None, "tokens": {}}
 # A page whose rendering began less than this long after a purge of one of its keys is not
 # stored: its database reads may predate the purge (app servers' clocks are NTP-close).
 CLOCK_MARGIN_SECONDS = 1.0
@@ -53,7 +57,11 @@ def purge(keys: Iterable[str]) -> None:
     """Mark every page and count carrying any of KEYS as stale (one cache write per key)."""
     keys = set(keys)
     if keys:
-        token_cache().set_many({TOKEN_PREFIX + k: _new_token() for k in keys}, timeout=None)
+        tokens = {TOKEN_PREFIX + k: _new_token() for k in keys}
+        cache = token_cache()
+        cache.set_many(tokens, timeout=None)
+        # Written after the tokens: whoever sees the new generation also sees the new tokens.
+        cache.set(GENERATION_KEY, _new_token(), timeout=None)
 
 
 def current_tokens(keys: Iterable[str]) -> dict[str, str]:
@@ -84,5 +92,17 @@ def still_fresh(tokens: dict[str, str]) -> bool:
     """Return True when none of the keys in TOKENS has been purged since they were read."""
     if not tokens:
         return True
-    now = token_cache().get_many([TOKEN_PREFIX + k for k in tokens])
-    return all(now.get(TOKEN_PREFIX + k) == t for k, t in tokens.items())
+    cache = token_cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, _new_token(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    if generation != _checked["generation"]:
+        _checked["generation"], _checked["tokens"] = generation, {}
+    known = _checked["tokens"]
+    unknown = [k for k in tokens if k not in known]
+    if unknown:
+        now = cache.get_many([TOKEN_PREFIX + k for k in unknown])
+        # A key without a token yet gets one from current_tokens() without a new generation.
+        known.update({k: now[TOKEN_PREFIX + k] for k in unknown if TOKEN_PREFIX + k in now})
+    return all(known.get(k) == t for k, t in tokens.items())

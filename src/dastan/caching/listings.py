@@ -77,3 +77,30 @@ def related_ids(*, article_id: int, tag_ids: list[int], edition: str, limit: int
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+def home_ids(*, edition: str, section_ids: list[int], latest: int, per_section: int, now=None) -> dict:
+    """Return {None: newest ids, section id: its newest ids} for the home page, in one query.
+
+    Each branch is one range of an index in listing order (edition listing, section listing), so
+    the home page costs the same with 5,000 or 1,000,000 articles; numbering every article per
+    section with a window function sorts them all.
+    """
+    from dastan.publishing.models import Article
+
+    now = now or timezone.now()
+    table = connection.ops.quote_name(Article._meta.db_table)
+    where = "edition = %s AND status = 'published' AND published_at <= %s"
+    branches = [f"SELECT * FROM (SELECT id, NULL AS grp FROM {table} WHERE {where} "
+                "ORDER BY published_at DESC, id DESC LIMIT %s) AS latest"]
+    params: list = [edition, now, latest]
+    for n, pk in enumerate(section_ids):
+        branches.append(f"SELECT * FROM (SELECT id, section_id AS grp FROM {table} WHERE section_id = %s "
+                        f"AND {where} ORDER BY published_at DESC, id DESC LIMIT %s) AS s{n}")
+        params += [pk, edition, now, per_section]
+    found: dict = {}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(branches), params)
+        for pk, group in cursor.fetchall():
+            found.setdefault(group, []).append(pk)
+    return found

@@ -3,8 +3,7 @@
 import datetime
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Count, F, Min, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from dastan.caching.counts import scoped_count
 from dastan.caching.keys import declare
-from dastan.caching.listings import indexed_page, related_ids
+from dastan.caching.listings import home_ids, indexed_page, related_ids
 from dastan.core.editions import current_edition
 from dastan.core.pagination import paginate
 from dastan.publishing.models import Article, Author, Section
@@ -50,23 +49,17 @@ def home(request):
         lambda: {"count": 0, "next": scheduled.aggregate(next=Min("published_at"))["next"]}, now=now,
     )
     declare(request, f"home-{edition}", until=next_time)
-    latest = list(listed(edition)[: HOME_LATEST + 1])
-    # One query for every section's block: number the articles within each section, keep the top.
-    ranked = (
-        listed(edition)
-        .filter(section__isnull=False)
-        .annotate(rank=Window(RowNumber(), partition_by=F("section_id"),
-                              order_by=[F("published_at").desc(), F("id").desc()]))
-        .filter(rank__lte=HOME_PER_SECTION)
-        .order_by("section__position", "section__name", "rank")
-    )
-    blocks: dict[Section, list[Article]] = {}
-    for article in ranked:
-        blocks.setdefault(article.section, []).append(article)
+    sections = list(Section.objects.all())
+    ids = home_ids(edition=edition, section_ids=[s.pk for s in sections], latest=HOME_LATEST + 1,
+                   per_section=HOME_PER_SECTION, now=now)
+    rows = listed(edition).filter(pk__in=[pk for group in ids.values() for pk in group]).in_bulk()
+    latest = [rows[pk] for pk in ids.get(None, []) if pk in rows]
+    blocks = [(section, [rows[pk] for pk in ids[section.pk] if pk in rows])
+              for section in sections if ids.get(section.pk)]
     return render(request, "publishing/home.html", {
         "lead": latest[0] if latest else None,
         "latest": latest[1:],
-        "blocks": list(blocks.items()),
+        "blocks": blocks,
     })
 
 
