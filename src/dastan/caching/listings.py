@@ -56,27 +56,31 @@ def indexed_page(request, *, scope: str, scope_id: int, edition: str, rows) -> P
 RELATED_PER_TAG = 24  # newest candidates taken from each tag before ranking by tags shared
 
 
-def related_ids(*, article_id: int, tag_ids: list[int], edition: str, limit: int, now=None) -> list[int]:
-    """Return ids of the articles sharing most tags with an article, newest first among equals.
+def related_articles(*, article_id: int, tag_ids: list[int], edition: str, limit: int, now=None) -> list:
+    """Return the published articles sharing most tags with an article, newest first among equals.
 
     Candidates are the newest RELATED_PER_TAG articles of each tag, each one index range, so the
     cost does not grow with the tag (counting shared tags over every article of a tag with half a
-    million articles would). One query whatever the number of tags.
+    million articles would). One query whatever the number of tags; the rows carry only what a
+    link needs (id, edition, slug, headline, publication time).
     """
+    from dastan.publishing.models import Article
+
     if not tag_ids:
         return []
-    now = now or timezone.now()
-    table = connection.ops.quote_name(ListingEntry._meta.db_table)
-    branch = (f"SELECT * FROM (SELECT article_id, published_at FROM {table} WHERE scope = 'tag' "
+    now = connection.ops.adapt_datetimefield_value(now or timezone.now())
+    entries = connection.ops.quote_name(ListingEntry._meta.db_table)
+    articles = connection.ops.quote_name(Article._meta.db_table)
+    branch = (f"SELECT * FROM (SELECT article_id, published_at FROM {entries} WHERE scope = 'tag' "
               "AND scope_id = %s AND edition = %s AND published_at <= %s AND article_id <> %s "
               "ORDER BY published_at DESC, article_id DESC LIMIT %s) AS c{n}")
     union = " UNION ALL ".join(branch.format(n=n) for n in range(len(tag_ids)))
-    sql = (f"SELECT article_id FROM ({union}) AS candidates GROUP BY article_id "
-           "ORDER BY COUNT(*) DESC, MAX(published_at) DESC, article_id DESC LIMIT %s")
+    sql = (f"SELECT a.id, a.edition, a.slug, a.headline, a.published_at FROM (SELECT article_id, "
+           f"COUNT(*) AS shared, MAX(published_at) AS latest FROM ({union}) AS candidates "
+           f"GROUP BY article_id) AS r JOIN {articles} a ON a.id = r.article_id WHERE a.status = 'published' "
+           "ORDER BY r.shared DESC, r.latest DESC, a.id DESC LIMIT %s")
     params = [p for pk in tag_ids for p in (pk, edition, now, article_id, RELATED_PER_TAG)] + [limit]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+    return list(Article.objects.raw(sql, params))
 
 
 def home_ids(*, edition: str, section_ids: list[int], latest: int, per_section: int, now=None) -> dict:
@@ -88,7 +92,7 @@ def home_ids(*, edition: str, section_ids: list[int], latest: int, per_section: 
     """
     from dastan.publishing.models import Article
 
-    now = now or timezone.now()
+    now = connection.ops.adapt_datetimefield_value(now or timezone.now())
     table = connection.ops.quote_name(Article._meta.db_table)
     where = "edition = %s AND status = 'published' AND published_at <= %s"
     branches = [f"SELECT * FROM (SELECT id, NULL AS grp FROM {table} WHERE {where} "

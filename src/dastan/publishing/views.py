@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from dastan.caching.counts import scoped_count
 from dastan.caching.keys import declare
-from dastan.caching.listings import home_ids, indexed_page, related_ids
+from dastan.caching.listings import home_ids, indexed_page, related_articles
 from dastan.core.editions import current_edition
 from dastan.core.pagination import paginate
 from dastan.publishing.models import Article, Author, Section
@@ -65,10 +65,7 @@ def home(request):
 
 def _article_context(article: Article, edition: str) -> dict:
     tag_ids = [tag.pk for tag in article.tags.all()]
-    ranked = related_ids(article_id=article.pk, tag_ids=tag_ids, edition=edition, limit=RELATED_COUNT)
-    found = Article.objects.published().filter(pk__in=ranked).only(
-        "id", "edition", "slug", "headline", "published_at").in_bulk() if ranked else {}
-    related = [found[pk] for pk in ranked if pk in found]
+    related = related_articles(article_id=article.pk, tag_ids=tag_ids, edition=edition, limit=RELATED_COUNT)
     translations = list(article.translations())
     return {"article": article, "translations": translations, "related": related}
 
