@@ -95,7 +95,7 @@ def home_ids(*, edition: str, section_ids: list[int], latest: int, per_section: 
     now = connection.ops.adapt_datetimefield_value(now or timezone.now())
     table = connection.ops.quote_name(Article._meta.db_table)
     where = "edition = %s AND status = 'published' AND published_at <= %s"
-    branches = [f"SELECT * FROM (SELECT id, NULL AS grp FROM {table} WHERE {where} "
+    branches = [f"SELECT * FROM (SELECT id, 0 AS grp FROM {table} WHERE {where} "
                 "ORDER BY published_at DESC, id DESC LIMIT %s) AS latest"]
     params: list = [edition, now, latest]
     for n, pk in enumerate(section_ids):
@@ -106,5 +106,5 @@ def home_ids(*, edition: str, section_ids: list[int], latest: int, per_section: 
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(branches), params)
         for pk, group in cursor.fetchall():
-            found.setdefault(group, []).append(pk)
+            found.setdefault(group or None, []).append(pk)  # section ids start at 1; 0 is "latest"
     return found
