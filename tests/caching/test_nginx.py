@@ -86,6 +86,10 @@ def test_nginx_cache_hits_never_reach_python_and_a_publish_shows_within_s_maxage
     status, headers, body = servers.fetch(site["proxy"], "/en/tag/water/")
     assert status == 200 and headers["X-Cache"] in ("MISS", "EXPIRED") and "Dam opens" in body
     assert "s-maxage=2" in headers["Cache-Control"]
+    # `dastan serve` collected static files with hashed names, served for a year.
+    stylesheet = re.search(r'href="(/static/dastan/site\.[0-9a-f]{12}\.css)"', body).group(1)
+    static_headers = servers.fetch(site["proxy"], stylesheet)[1]
+    assert "max-age=315360000" in static_headers["Cache-Control"]
     served_by_python = access_lines(site["access_log"])
     for _ in range(20):
         assert servers.fetch(site["proxy"], "/en/tag/water/")[1]["X-Cache"] == "HIT"
