@@ -128,10 +128,9 @@ else:
     _db = DATABASES["default"]
     _db_id = hashlib.sha1(f"{_db.get('HOST')}|{_db.get('PORT')}|{_db['NAME']}".encode()).hexdigest()[:12]
     CACHES["dastan_keys"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "dastan.caching.tokenstore.TokenFileCache",
         "LOCATION": os.environ.get("DASTAN_KEYS_CACHE_DIR")
         or str(Path(tempfile.gettempdir()) / f"dastan-keys-{_db_id}"),
-        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
     }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -194,3 +194,18 @@ def test_a_page_rendered_across_a_purge_is_not_stored(client, settings, newsroom
 def test_disabled_cache_renders_every_time(client, newsroom):
     client.get("/en/")
     assert HIT_HEADER not in client.get("/en/")
+
+
+def test_purge_tokens_are_shared_through_files_without_redis(tmp_path, settings):
+    """Without Redis, a purge in one worker reaches the others through a folder on the machine."""
+    from django.core.cache import caches
+
+    settings.CACHES = {**settings.CACHES, "dastan_keys": {
+        "BACKEND": "dastan.caching.tokenstore.TokenFileCache", "LOCATION": str(tmp_path / "keys")}}
+    tokens = keys.current_tokens(["tag-1", "tag-2"])
+    assert keys.still_fresh(tokens)
+    keys.purge(["tag-1"])
+    assert not keys.still_fresh(tokens)
+    assert keys.still_fresh({"tag-2": tokens["tag-2"]})
+    assert len(list((tmp_path / "keys").iterdir())) == 3  # two tokens and the generation
+    caches["dastan_keys"].clear()
