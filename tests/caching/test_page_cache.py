@@ -209,3 +209,53 @@ def test_purge_tokens_are_shared_through_files_without_redis(tmp_path, settings)
     assert keys.still_fresh({"tag-2": tokens["tag-2"]})
     assert len(list((tmp_path / "keys").iterdir())) == 3  # two tokens and the generation
     caches["dastan_keys"].clear()
+
+
+class RecordingApp:
+    """Stands for Django behind the WSGI wrapper: records whether a request reached it."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self, environ, start_response):
+        self.calls += 1
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"from django"]
+
+
+def wsgi_get(path, **headers):
+    from django.test import RequestFactory
+
+    from dastan.caching.wsgi import CachedPagesApplication
+
+    environ = RequestFactory(HTTP_HOST="testserver").get(path, **headers).environ
+    django_app, sent = RecordingApp(), {}
+    body = b"".join(CachedPagesApplication(django_app)(
+        environ, lambda status, headers: sent.update(status=status, headers=dict(headers))))
+    return django_app.calls, sent, body
+
+
+def test_wsgi_layer_answers_hits_without_entering_django(client, page_cache, newsroom):
+    page = client.get("/en/tag/water/?page=1")
+    calls, sent, body = wsgi_get("/en/tag/water/?page=1")
+    assert calls == 0 and sent["status"] == "200 OK" and body == page.content
+    assert sent["headers"][HIT_HEADER] == "hit" and sent["headers"]["ETag"] == page["ETag"]
+    assert sent["headers"]["Surrogate-Key"] == page["Surrogate-Key"]
+
+
+@pytest.mark.parametrize("path,headers", [
+    ("/en/tag/water/", {"HTTP_COOKIE": "sessionid=abc"}),
+    ("/en/tag/water/?utm=1", {}),
+    ("/en/tag/water/", {"HTTP_IF_NONE_MATCH": '"x"'}),
+    ("/en/tag/elections/", {}),  # never requested: a miss
+])
+def test_wsgi_layer_hands_everything_else_to_django(client, page_cache, newsroom, path, headers):
+    client.get("/en/tag/water/")
+    calls, _sent, body = wsgi_get(path, **headers)
+    assert calls == 1 and body == b"from django"
+
+
+def test_wsgi_layer_sees_purges(client, page_cache, newsroom):
+    client.get("/en/tag/water/")
+    builders.article(tags=[newsroom["tag"]], headline="Third dam")
+    assert wsgi_get("/en/tag/water/")[0] == 1

@@ -32,14 +32,35 @@ ENTRY_PREFIX = "dastan:page:"
 HIT_HEADER = "X-Dastan-Cache"
 
 
+def entry_key(host: str, path: str, query: str, edition: str, accept_encoding: str) -> str:
+    """Return the cache key of a page: host, path, allowed query, edition, gzip or not."""
+    gzip = "gz" if "gzip" in accept_encoding else "id"
+    raw = f"{host}|{path}|{query}|{edition}|{gzip}"
+    return ENTRY_PREFIX + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+
+
 def _entry_key(request, query: str, edition: str) -> str | None:
     try:
         host = request.get_host()
     except Exception:  # noqa: BLE001 - a bad Host header is for Django's own handling to refuse
         return None
-    gzip = "gz" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "id"
-    raw = f"{host}|{request.path}|{query}|{edition}|{gzip}"
-    return ENTRY_PREFIX + hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+    return entry_key(host, request.path, query, edition, request.META.get("HTTP_ACCEPT_ENCODING", ""))
+
+
+def fresh_entry(key: str, now: float) -> dict | None:
+    """Return the cached page under KEY if it is unexpired and none of its keys was purged."""
+    entry = cache.get(key)
+    if entry is not None and entry["expires"] > now and surrogate.still_fresh(entry["tokens"]):
+        return entry
+    return None
+
+
+def hit_headers(entry: dict, now: float) -> list[tuple[str, str]]:
+    """Return the headers to send with a cached page at NOW."""
+    fixed = {"cache-control", "age", HIT_HEADER.lower()}
+    headers = [(k, v) for k, v in entry["headers"] if k.lower() not in fixed]
+    return headers + [("Cache-Control", _cache_control(max(int(entry["expires"] - now), 0))),
+                      ("Age", str(int(now - entry["created"]))), (HIT_HEADER, "hit")]
 
 
 def _storable(response) -> bool:
@@ -86,8 +107,8 @@ class PageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         now = time.time()
-        entry = cache.get(key)
-        if entry is not None and entry["expires"] > now and surrogate.still_fresh(entry["tokens"]):
+        entry = fresh_entry(key, now)
+        if entry is not None:
             return self._serve(request, entry, now)
         started = now
         response = self.get_response(request)
@@ -123,12 +144,8 @@ class PageCacheMiddleware:
 
     def _serve(self, request, entry: dict, now: float) -> HttpResponse:
         response = HttpResponse(entry["body"] if request.method == "GET" else b"", status=entry["status"])
-        for name, value in entry["headers"]:
+        for name, value in hit_headers(entry, now):
             response[name] = value
-        left = int(entry["expires"] - now)
-        response["Cache-Control"] = _cache_control(max(left, 0))
-        response["Age"] = str(int(now - entry["created"]))
-        response[HIT_HEADER] = "hit"
         if request.method == "HEAD":
             response["Content-Length"] = str(len(entry["body"]))
         return get_conditional_response(
