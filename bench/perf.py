@@ -112,6 +112,11 @@ def endpoints(meta: dict, search: bool) -> dict:
     return eps
 
 
+def chosen(eps: dict, kinds: str | None) -> dict:
+    """Return the page kinds asked for with --kinds (all by default)."""
+    return {k: v for k, v in eps.items() if not kinds or k in kinds.split(",")}
+
+
 RATIOS = [  # (label, kind x, peer x, kind y, peer y)
     ("E/A article (no page cache vs Wagtail; target >= 5)", "article", "E", "article", "A"),
     ("E/B article (no page cache vs plain Django; target >= 1.0)", "article", "E", "article", "B"),
@@ -188,7 +193,8 @@ def side_by_side(args) -> int:
     queries = {}
     for peer, site in (("A", "wagtail"), ("B", "django")):
         qfile = os.path.join(out, f"queries_{peer}.json")
-        urls = [u for k, p in endpoints(meta, False).items() for x, u in p.items() if x == peer]
+        urls = [u for k, p in chosen(endpoints(meta, False), args.kinds).items() for x, u in p.items()
+                if x == peer]
         subprocess.run([os.path.join(pb.VENV, "bin", "python"), os.path.join(peers, "count_queries.py"), site,
                         qfile, *urls], check=True, env=dict(os.environ, PERFBENCH_DIR=run_dir))
         queries[peer] = json.load(open(qfile))
@@ -216,7 +222,7 @@ def side_by_side(args) -> int:
             search = True
         except Exception:  # noqa: BLE001 - no search page in this build: the row is skipped, and said
             search = False
-        eps = endpoints(meta, search)
+        eps = chosen(endpoints(meta, search), args.kinds)
         dq = os.path.join(out, "queries_E.json")
         subprocess.run([PY, os.path.join(HERE, "queries.py"), dq,
                         *[p["E"] for p in eps.values() if "E" in p]], env=env_e, check=True)
@@ -293,6 +299,7 @@ def main() -> int:
     parser.add_argument("--redis-url", help="Redis for Dastan's cache (default: process memory)")
     parser.add_argument("--scale", help="comma-separated corpus sizes: Dastan alone, p95 per size")
     parser.add_argument("--body-words", type=int, default=800, help="synthetic body length for --scale")
+    parser.add_argument("--kinds", help="only these page kinds, e.g. article (default: all)")
     parser.add_argument("--out")
     args = parser.parse_args()
     if args.scale:
