@@ -1,13 +1,21 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Start every test with an empty cache, so cached navigation or pages never leak between tests."""
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Render every page for real (the page cache would make query counts pass vacuously)."""
+    settings.DASTAN_PAGE_CACHE = False
 
 
 @pytest.fixture

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a cached page is served before any other work (docs/performance.md).
+    "dastan.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "dastan.security.middleware.PermissionsPolicyMiddleware",
@@ -129,6 +131,21 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Purge tokens of the page cache (docs/performance.md) must be seen by every worker: Redis when set,
+# else a folder on this machine, one per database (DASTAN_KEYS_CACHE_DIR).
+if os.environ.get("REDIS_URL"):
+    CACHES["dastan_keys"] = dict(CACHES["default"])
+else:
+    import hashlib
+    import tempfile
+
+    _db = DATABASES["default"]
+    _db_id = hashlib.sha1(f"{_db.get('HOST')}|{_db.get('PORT')}|{_db['NAME']}".encode()).hexdigest()[:12]
+    CACHES["dastan_keys"] = {
+        "BACKEND": "dastan.caching.tokenstore.TokenFileCache",
+        "LOCATION": os.environ.get("DASTAN_KEYS_CACHE_DIR")
+        or str(Path(tempfile.gettempdir()) / f"dastan-keys-{_db_id}"),
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -186,6 +203,14 @@ DASTAN_PUBLISHER_LOGO_URL = os.environ.get("DASTAN_PUBLISHER_LOGO_URL", "")
 # Search: backend dotted path (empty = chosen by database), and searches per client (e.g. 30/m, off).
 DASTAN_SEARCH_BACKEND = os.environ.get("DASTAN_SEARCH_BACKEND", "")
 DASTAN_SEARCH_RATE = os.environ.get("DASTAN_SEARCH_RATE", "30/m")
+# Full-page cache for anonymous readers and HTTP caching headers (docs/performance.md).
+DASTAN_PAGE_CACHE = env_bool("DASTAN_PAGE_CACHE", True)
+DASTAN_COUNT_CACHE = env_bool("DASTAN_COUNT_CACHE", True)
+DASTAN_PAGE_CACHE_SECONDS = int(os.environ.get("DASTAN_PAGE_CACHE_SECONDS", "3600"))  # seconds
+DASTAN_PROXY_MAX_AGE = int(os.environ.get("DASTAN_PROXY_MAX_AGE", "10"))  # s-maxage, seconds
+DASTAN_BROWSER_MAX_AGE = int(os.environ.get("DASTAN_BROWSER_MAX_AGE", "0"))  # max-age, seconds
+DASTAN_STALE_WHILE_REVALIDATE = int(os.environ.get("DASTAN_STALE_WHILE_REVALIDATE", "30"))  # seconds
+DASTAN_PAGE_CACHE_QUERY_PARAMS = env_list("DASTAN_PAGE_CACHE_QUERY_PARAMS", "page")
 
 LOGGING = {
     "version": 1,

@@ -3,14 +3,16 @@
 import datetime
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from dastan.caching.counts import scoped_count
+from dastan.caching.keys import declare
+from dastan.caching.listings import home_ids, indexed_page, related_articles
 from dastan.core.editions import current_edition
 from dastan.core.pagination import paginate
 from dastan.publishing.models import Article, Author, Section
@@ -25,40 +27,47 @@ def listed(edition: str):
     return Article.objects.published().in_edition(edition).for_listing().newest_first()
 
 
+def _published_scope(edition: str, **filters):
+    """Return a count function over one edition's published articles (live and scheduled) in a scope."""
+    scope = Article.objects.filter(status=Article.Status.PUBLISHED, edition=edition, **filters)
+
+    def compute(now):
+        return scope.aggregate(
+            count=Count("id", filter=Q(published_at__lte=now)),
+            next=Min("published_at", filter=Q(published_at__gt=now)),
+        )
+
+    return compute
+
+
 def home(request):
     edition = current_edition()
-    latest = list(listed(edition)[: HOME_LATEST + 1])
-    # One query for every section's block: number the articles within each section, keep the top.
-    ranked = (
-        listed(edition)
-        .filter(section__isnull=False)
-        .annotate(rank=Window(RowNumber(), partition_by=F("section_id"),
-                              order_by=[F("published_at").desc(), F("id").desc()]))
-        .filter(rank__lte=HOME_PER_SECTION)
-        .order_by("section__position", "section__name", "rank")
+    now = timezone.now()
+    scheduled = Article.objects.scheduled(now=now).in_edition(edition)
+    _count, next_time = scoped_count(
+        f"home:{edition}", [f"home-{edition}"],
+        lambda: {"count": 0, "next": scheduled.aggregate(next=Min("published_at"))["next"]}, now=now,
     )
-    blocks: dict[Section, list[Article]] = {}
-    for article in ranked:
-        blocks.setdefault(article.section, []).append(article)
+    declare(request, f"home-{edition}", until=next_time)
+    sections = list(Section.objects.all())
+    ids = home_ids(edition=edition, section_ids=[s.pk for s in sections], latest=HOME_LATEST + 1,
+                   per_section=HOME_PER_SECTION, now=now)
+    rows = listed(edition).filter(pk__in=[pk for group in ids.values() for pk in group]).in_bulk()
+    latest = [rows[pk] for pk in ids.get(None, []) if pk in rows]
+    blocks = [(section, [rows[pk] for pk in ids[section.pk] if pk in rows])
+              for section in sections if ids.get(section.pk)]
     return render(request, "publishing/home.html", {
         "lead": latest[0] if latest else None,
         "latest": latest[1:],
-        "blocks": list(blocks.items()),
+        "blocks": blocks,
     })
 
 
 def _article_context(article: Article, edition: str) -> dict:
     tag_ids = [tag.pk for tag in article.tags.all()]
-    related = []
-    if tag_ids:
-        related = list(
-            Article.objects.published().in_edition(edition)
-            .filter(tags__in=tag_ids).exclude(pk=article.pk)
-            .only("id", "edition", "slug", "headline", "published_at")
-            .annotate(shared=Count("tags"))
-            .order_by("-shared", "-published_at", "-id")[:RELATED_COUNT]
-        )
-    return {"article": article, "translations": list(article.translations()), "related": related}
+    related = related_articles(article_id=article.pk, tag_ids=tag_ids, edition=edition, limit=RELATED_COUNT)
+    translations = list(article.translations())
+    return {"article": article, "translations": translations, "related": related}
 
 
 def _article_queryset():
@@ -68,7 +77,13 @@ def _article_queryset():
 def article_detail(request, slug: str):
     edition = current_edition()
     article = get_object_or_404(_article_queryset().published().in_edition(edition), slug=slug)
-    return render(request, "publishing/article.html", _article_context(article, edition))
+    context = _article_context(article, edition)
+    # The page also shows its related articles and translations: editing one of them purges it.
+    shown = [article, *context["related"], *context["translations"]]
+    declare(request, *(f"article-{a.pk}" for a in shown), f"translations-{article.translation_key}",
+            *(f"name-tag-{t.pk}" for t in article.tags.all()),
+            *(f"name-author-{a.pk}" for a in article.authors.all()))
+    return render(request, "publishing/article.html", context)
 
 
 @staff_member_required
@@ -86,7 +101,13 @@ def article_preview(request, pk: int):
 def section_detail(request, slug: str):
     edition = current_edition()
     section = get_object_or_404(Section, slug=slug)
-    page = paginate(request, listed(edition).filter(section=section))
+    now = timezone.now()
+    count, next_time = scoped_count(
+        f"section-{section.pk}:{edition}", [f"section-{section.pk}", f"list-{edition}"],
+        lambda: _published_scope(edition, section=section)(now), now=now,
+    )
+    declare(request, f"section-{section.pk}", until=next_time)
+    page = paginate(request, listed(edition).filter(section=section), count=count)
     return render(request, "publishing/listing.html", {
         "page": page, "title": section.name_in(edition), "object": section, "kind": "section",
     })
@@ -95,7 +116,7 @@ def section_detail(request, slug: str):
 def author_detail(request, slug: str):
     edition = current_edition()
     author = get_object_or_404(Author, slug=slug)
-    page = paginate(request, listed(edition).filter(authors=author))
+    page = indexed_page(request, scope="author", scope_id=author.pk, edition=edition, rows=listed(edition))
     return render(request, "publishing/listing.html", {
         "page": page, "title": author.name, "object": author, "kind": "author",
     })
@@ -120,6 +141,7 @@ def archive(request, year: int, month: int | None = None, day: int | None = None
     since = datetime.datetime.combine(start, datetime.time.min, zone)
     until = datetime.datetime.combine(end, datetime.time.min, zone)
     edition = current_edition()
+    declare(request, f"list-{edition}")
     page = paginate(request, listed(edition).filter(published_at__gte=since, published_at__lt=until))
     return render(request, "publishing/listing.html", {
         "page": page, "title": _("Archive: %(period)s") % {"period": title}, "kind": "archive",
