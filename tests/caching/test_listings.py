@@ -22,7 +22,8 @@ def text_of(response) -> str:
 
 
 def card_headlines(response) -> list[str]:
-    cards = html.fromstring(response.content).xpath("//main//article[@class='card']/h3")
+    cards = html.fromstring(response.content).xpath(
+        "//main//article[contains(concat(' ', @class, ' '), ' card ')]//h3")
     return [" ".join(h.text_content().split()) for h in cards]
 
 
