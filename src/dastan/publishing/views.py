@@ -50,12 +50,17 @@ def home(request):
     )
     declare(request, f"home-{edition}", until=next_time)
     sections = list(Section.objects.all())
+    # One extra per section: the lead story heads the page, so its section block skips it.
     ids = home_ids(edition=edition, section_ids=[s.pk for s in sections], latest=HOME_LATEST + 1,
-                   per_section=HOME_PER_SECTION, now=now)
+                   per_section=HOME_PER_SECTION + 1, now=now)
     rows = listed(edition).filter(pk__in=[pk for group in ids.values() for pk in group]).in_bulk()
     latest = [rows[pk] for pk in ids.get(None, []) if pk in rows]
-    blocks = [(section, [rows[pk] for pk in ids[section.pk] if pk in rows])
-              for section in sections if ids.get(section.pk)]
+    lead_pk = latest[0].pk if latest else None
+    blocks = []
+    for section in sections:
+        items = [rows[pk] for pk in ids.get(section.pk, []) if pk in rows and pk != lead_pk]
+        if items:
+            blocks.append((section, items[:HOME_PER_SECTION]))
     return render(request, "publishing/home.html", {
         "lead": latest[0] if latest else None,
         "latest": latest[1:],
