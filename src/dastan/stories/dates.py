@@ -265,8 +265,8 @@ def _excluded(text: str, start: int, end: int) -> bool:
     return bool(
         _LAW_BEFORE.search(before) or birth or _BIRTH_AFTER.match(after)
         or _DURATION_AFTER.match(after) or _RELATIVE_BEFORE.search(before)
-        or (re.fullmatch(_YEAR, text[start:end][-4:]) is not None
-            and (_PLAN_AFTER.match(after) is not None or _NAME_BEFORE.search(text, 0, end - 4) is not None))
+        or _NAME_BEFORE.search(text, 0, start) is not None
+        or (re.fullmatch(_YEAR, text[start:end][-4:]) is not None and _PLAN_AFTER.match(after) is not None)
     )
 
 
@@ -335,6 +335,22 @@ def _clause_year(text: str, start: int, core: int, published: datetime.date, lan
     return published.year + (-1 if word in {"last", "прошлом"} else 1 if word in {"next", "следующем"} else 0)
 
 
+def _year_less_range(parts: list, published: datetime.date, direction: str) -> list:
+    """Resolve both ends of a year-less period as one: "between November and February" spans New Year."""
+    (_y1, m1, d1), (_y2, m2, d2) = parts
+    if direction == FORWARD:  # the period starts at the next such date and ends after it
+        first = _resolve(None, m1, d1, published, FORWARD)
+        second = first and _resolve(first.year, m2, d2, published, FORWARD)
+        if first and second and second < first:
+            second = _resolve(first.year + 1, m2, d2, published, FORWARD)
+        return [first, second]
+    second = _resolve(None, m2, d2, published, direction)  # it ends at the latest such date
+    first = second and _resolve(second.year, m1, d1, published, direction)
+    if first and second and first > second:
+        first = _resolve(second.year - 1, m1, d1, published, direction)
+    return [first, second]
+
+
 def _ranges(text: str, published: datetime.date, language: str) -> list[DateMention]:
     found = []
     for precision, pattern in _RANGE_GRAMMARS[language]:
@@ -357,13 +373,10 @@ def _ranges(text: str, published: datetime.date, language: str) -> list[DateMent
                 year = _clause_year(text, start, core, published, language)
                 parts = [(year, m, d) for _y, m, d in parts]
             direction = _direction(text, start, core, language)
-            dates = [_resolve(y, m, d, published, direction) for y, m, d in parts]
-            if year is None and None not in dates and dates[0] > dates[1]:
-                # "between November and February": both ends of one period, the first a year before.
-                if direction == FORWARD:
-                    dates[1] = _resolve(dates[0].year + 1, dates[1].month, dates[1].day, published, FORWARD)
-                else:
-                    dates[0] = _resolve(dates[1].year - 1, dates[0].month, dates[0].day, published, BACK)
+            if year is None and precision != YEAR:
+                dates = _year_less_range(parts, published, direction)
+            else:
+                dates = [_resolve(y, m, d, published, direction) for y, m, d in parts]
             found += [DateMention(start, end, match.group(0), date, precision) for date in dates
                       if date is not None and date.year <= published.year + _HORIZON]
     return found
