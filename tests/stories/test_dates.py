@@ -327,6 +327,7 @@ def test_a_relative_year_in_the_clause_gives_a_year_less_date_its_year(text, lan
     ("In 2030 the plan will end; the 2020 vote stood; the state took control in mid-2021.", "en",
      ["2030", "2020", "2021"]),
     ("The strategy was adopted in 2024.", "en", ["2024"]),
+    ("In 2025 plans were drawn up; by 2030 targets must be met.", "en", ["2025", "2030"]),
     ("Стратегию приняли в 2024 году.", "ru", ["2024"]),
 ])
 def test_a_year_naming_a_plan_is_not_a_date(text, language, expected):

@@ -189,6 +189,7 @@ _PLAN_AFTER = re.compile(
     r"^(?:\s+(?!(?:the|a|an|and|or|to|of|in|on|at|by|for|from|with)\b)[a-z][\w-]*){0,2}\s+(?:strateg(?:y|ies)|"
     r"programmes?|programs?|plans?|visions?|agendas?|concepts?|roadmaps?|doctrines?|targets?|goals?)\b"
 )
+_DETERMINED_YEAR = re.compile(rf"(?i:the|a|an|its|his|her|their)\s+{_YEAR}")
 _NAME_BEFORE = re.compile(r"\b(?!mid-)[^\W\d_]+-$", re.IGNORECASE)  # not "in mid-2021"
 # "прошлый"/"прошлого" (last) is relative, "прошли" (took place) is not.
 _RELATIVE_BEFORE = re.compile(
@@ -266,7 +267,7 @@ def _excluded(text: str, start: int, end: int) -> bool:
         _LAW_BEFORE.search(before) or birth or _BIRTH_AFTER.match(after)
         or _DURATION_AFTER.match(after) or _RELATIVE_BEFORE.search(before)
         or _NAME_BEFORE.search(text, 0, start) is not None
-        or (re.fullmatch(_YEAR, text[start:end][-4:]) is not None and _PLAN_AFTER.match(after) is not None)
+        or (_DETERMINED_YEAR.fullmatch(text, start, end) is not None and _PLAN_AFTER.match(after) is not None)
     )
 
 
