@@ -244,3 +244,106 @@ def test_dashed_month_and_year_ranges_give_both_ends(text, language, expected):
 ])
 def test_the_nearest_tense_before_a_date_governs_it_else_the_one_after(text, language, expected):
     assert dates(text, language) == expected
+
+
+JULY_4_2025 = datetime.date(2025, 7, 4)
+NOV_14_2025 = datetime.date(2025, 11, 14)
+SEPT_26_2025 = datetime.date(2025, 9, 26)
+DEC_1_2025 = datetime.date(2025, 12, 1)
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("He said the schedule would be reviewed on 15 September.", JULY_4_2025, ["2025-09-15"]),
+    ("Compensation will be paid by the end of August, he said.", JULY_4_2025, ["2025-08"]),
+    ("The bridge is to be opened on 20 September.", JULY_4_2025, ["2025-09-20"]),
+    ("Payouts are expected to be completed on 1 August.", JULY_4_2025, ["2025-08-01"]),
+    # A past auxiliary still tells a past.
+    ("The schedule was reviewed on 15 September.", JULY_4_2025, ["2024-09-15"]),
+    ("The fee had been paid on 1 June.", JULY_4_2025, ["2025-06-01"]),
+])
+def test_a_participle_after_be_is_a_passive_and_its_auxiliary_governs(text, published, expected):
+    assert dates(text, published=published) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Toktosunov expects 60,000 visitors by the end of the season in March.", DEC_1_2025, ["2026-03"]),
+    ("His trial is expected to start in the second half of March.", datetime.date(2026, 2, 12), ["2026-03"]),
+    ("The firm anticipates a decision in the first week of February.", DEC_1_2025, ["2026-02"]),
+    # A past expectation, or a part of a past month, still looks back.
+    ("The season ended at the end of March.", DEC_1_2025, ["2025-03"]),
+])
+def test_expectations_and_parts_of_a_month_look_forward(text, published, expected):
+    assert dates(text, published=published) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Посевную кампанию хякимлик назначил на 20 марта.", "ru", ["2026-03-20"]),
+    ("Суд назначил заседание на 5 декабря.", "ru", ["2025-12-05"]),
+    ("Совет назначили на 2 февраля.", "ru", ["2026-02-02"]),
+    ("The court scheduled the hearing for 5 December.", "en", ["2025-12-05"]),
+    ("The board rescheduled its vote to 3 February.", "en", ["2026-02-03"]),
+])
+def test_a_date_something_is_scheduled_for_lies_ahead(text, language, expected):
+    assert dates(text, language, published=NOV_14_2025) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # Promised in the past: the occurrence nearest publication, here already passed...
+    ("По её словам, выплаты обещали завершить к 25 октября.", "ru", ["2025-10-25"]),
+    ("The ministry promised to finish the payments by 25 October.", "en", ["2025-10-25"]),
+    # ...or still ahead.
+    ("Выплаты обещали завершить к 1 декабря.", "ru", ["2025-12-01"]),
+    ("The ministry promised to pay by December 1.", "en", ["2025-12-01"]),
+    # A promise in the present or future looks forward.
+    ("Министерство обещает завершить выплаты к 25 октября.", "ru", ["2026-10-25"]),
+    ("The ministry will finish the payments by 25 October.", "en", ["2026-10-25"]),
+])
+def test_a_deadline_promised_in_the_past_resolves_nearest_publication(text, language, expected):
+    assert dates(text, language, published=NOV_14_2025) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("В прошлом году сезон открылся 24 сентября.", "ru", ["2024-09-24"]),
+    ("Сезон в прошлом году открылся 24 сентября и закрылся в ноябре.", "ru", ["2024-09-24", "2024-11"]),
+    ("В позапрошлом году сезон открылся 20 сентября.", "ru", ["2023-09-20"]),
+    ("В этом году сезон откроется 1 октября.", "ru", ["2025-10-01"]),
+    ("Last year the season opened on 24 September.", "en", ["2024-09-24"]),
+    ("Next year the season will open on 1 September.", "en", ["2026-09-01"]),
+    # Another clause's year leaves the date alone, and the phrase alone is no date.
+    ("В прошлом году урожай был хуже, а сезон открылся 24 сентября.", "ru", ["2025-09-24"]),
+    ("Last year's harvest was poor; this season opened on 24 September.", "en", ["2025-09-24"]),
+    ("В прошлом году сезон открылся раньше.", "ru", []),
+])
+def test_a_relative_year_in_the_clause_gives_a_year_less_date_its_year(text, language, expected):
+    assert dates(text, language, published=SEPT_26_2025) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Officials pointed to the 2030 water strategy adopted by both governments.", "en", []),
+    ("The plan is part of the 2030 national development strategy.", "en", []),
+    ("They cited the 2040 programme and a 2035 climate agenda.", "en", []),
+    ("В рамках стратегии «Казахстан-2050» и программы «Развитие-2030 года».", "ru", []),
+    # A year that dates something is still a date.
+    ("In 2030 the plan will end; the 2020 vote stood; the state took control in mid-2021.", "en",
+     ["2030", "2020", "2021"]),
+    ("The strategy was adopted in 2024.", "en", ["2024"]),
+    ("In 2025 plans were drawn up; by 2030 targets must be met.", "en", ["2025", "2030"]),
+    ("Стратегию приняли в 2024 году.", "ru", ["2024"]),
+])
+def test_a_year_naming_a_plan_is_not_a_date(text, language, expected):
+    assert dates(text, language, published=SEPT_26_2025) == expected
+
+
+@pytest.mark.parametrize("text, language, published, expected", [
+    ("The chairlift was built between April and November.", "en", DEC_1_2025, ["2025-04", "2025-11"]),
+    ("The chairlift was built from April to November.", "en", datetime.date(2025, 8, 1),
+     ["2024-04", "2024-11"]),
+    ("Roads were closed between November and February.", "en", MARCH_10, ["2025-11", "2026-02"]),
+    ("Подъёмник строили с апреля по ноябрь.", "ru", DEC_1_2025, ["2025-04", "2025-11"]),
+    ("The federation will hold a junior race here on March 14-15.", "en", DEC_1_2025,
+     ["2026-03-14", "2026-03-15"]),
+    ("The talks were held on March 3–4, 2025.", "en", DEC_1_2025, ["2025-03-03", "2025-03-04"]),
+    ("The talks were held on 12-13 August.", "en", DEC_1_2025, ["2025-08-12", "2025-08-13"]),
+])
+def test_open_month_ranges_and_month_first_day_ranges_give_both_ends(text, language, published, expected):
+    assert dates(text, language, published=published) == expected

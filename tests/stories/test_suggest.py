@@ -70,3 +70,24 @@ def test_new_candidates_are_people_organisations_and_places_not_known_or_rejecte
 def test_places_are_proposed_in_the_form_a_tag_would_have():
     text = "В Яване построили колонию. He was moved to Yavan from Khujand, near Isfara. В Худжанде тихо."
     assert new_candidates(text, known=TAGS) == ["Яван", "Yavan", "Isfara"]
+
+
+NAMESAKES = {
+    "dilshod-yusupov": ["Dilshod Yusupov", "Дилшод Юсупов", "Yusupov", "Юсупов"],
+    "nodira-yusupova": ["Nodira Yusupova", "Нодира Юсупова", "Yusupova", "Юсупова"],
+    "osh": ["Osh", "Ош"],
+}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Depositor Nodira Yusupova said she had lost her savings. Yusupova is a teacher.", {"nodira-yusupova"}),
+    ("Вкладчица Нодира Юсупова рассказала о потерях.", {"nodira-yusupova"}),
+    ("Правозащитника Дилшода Юсупова задержали. Юсупову предъявили обвинение.", {"dilshod-yusupov"}),
+    ("Lawyer Dilshod Yusupov was detained in Osh.", {"dilshod-yusupov", "osh"}),
+    # Without a full name, a bare surname still suggests every tag it may be.
+    ("Юсупова задержали в Оше.", {"dilshod-yusupov", "nodira-yusupova", "osh"}),
+    # Both named in full: both suggested.
+    ("Dilshod Yusupov and his sister Nodira Yusupova spoke.", {"dilshod-yusupov", "nodira-yusupova"}),
+])
+def test_a_bare_surname_belongs_to_the_person_named_in_full(text, expected):
+    assert {m.key for m in find_tags(text, NAMESAKES)} == expected

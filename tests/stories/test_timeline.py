@@ -59,6 +59,18 @@ def test_different_happenings_on_one_day_stay_two_events(case):
     assert Event.objects.filter(tag=case["tag"], edition="en", date="2025-12-28").count() == 2
 
 
+def test_one_day_reported_in_other_words_is_one_event(case):
+    bank = builders.tag(name="Altyn Kazyna Bank", slug="altyn-kazyna", kind="organisation")
+    builders.article(tags=[bank], published_at=at("2025-10-08"), slug="revoked",
+                     body="<p>The regulator revoked the licence of Altyn Kazyna Bank on Monday, 6 October, "
+                          "leaving about 41,000 depositors without access to their savings.</p>")
+    builders.article(tags=[bank], published_at=at("2026-01-23"), slug="lost",
+                     body="<p>The bank lost its licence on 6 October 2025; since then the insurance fund "
+                          "has paid out 212 billion tenge.</p>")
+    day = Event.objects.get(tag=bank, edition="en", date="2025-10-06")
+    assert day.sources.count() == 2
+
+
 def test_editors_edits_survive_reextraction(case):
     detention = Event.objects.get(tag=case["tag"], edition="en", date="2025-05-14")
     verdict = Event.objects.get(tag=case["tag"], edition="en", date="2025-12-28")

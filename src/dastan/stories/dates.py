@@ -12,7 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from dastan.stories.tense import FUTURE, governing_tense
+from dastan.stories.tense import FUTURE, PAST, governing_tense
 
 DAY, MONTH, YEAR = "day", "month", "year"
 # Years further ahead of publication than this are not dates of the story ("by 2099").
@@ -81,6 +81,7 @@ _RANGES = {
     "en": [
         (MONTH, rf"\b(?i:between|from)\s+(?P<m1>{_EN_MONTH}){_EN_TO}(?P<m2>{_EN_MONTH}),?\s+"
                 rf"(?P<year>{_YEAR})\b"),
+        (MONTH, rf"\b(?i:between|from)\s+(?P<m1>{_EN_MONTH}){_EN_TO}(?P<m2>{_EN_MONTH})"),
         (MONTH, rf"\b(?P<m1>{_EN_MONTH}){_DASH}(?P<m2>{_EN_MONTH}),?\s+(?P<year>{_YEAR})\b"),
         (MONTH, rf"{_EN_RANGE_PREP}(?P<m1>{_EN_MONTH}){_DASH}(?P<m2>{_EN_MONTH})"),
         (YEAR, rf"\b(?i:between|from)\s+(?P<y1>{_YEAR}){_EN_TO}(?P<y2>{_YEAR})\b"),
@@ -88,10 +89,14 @@ _RANGES = {
                rf"(?!\s*(?:years?|%|per|percent))"),
         (DAY, rf"(?:\b(?i:between|from)\s+(?P<d1>\d{{1,2}}){_EN_TO}|\b(?P<h1>\d{{1,2}})\s*[-\u2013\u2014]\s*)"
               rf"(?P<d2>\d{{1,2}})\s+(?P<month>{_EN_MONTH})(?:,?\s+(?P<year>{_YEAR})\b)?"),
+        # on March 14-15 · March 14–15, 2026
+        (DAY, rf"(?P<month>{_EN_MONTH})\s+(?P<h1>\d{{1,2}})(?:st|nd|rd|th)?{_DASH}"
+              rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<year>{_YEAR})\b)?"),
     ],
     "ru": [
         (MONTH, rf"\b(?:с|со)\s+(?P<m1>{_RU_MONTH})\s+(?:по|до)\s+(?P<m2>{_RU_MONTH})\s+(?P<year>{_YEAR})"
                 rf"{_RU_YEAR_WORD}?"),
+        (MONTH, rf"\b(?:с|со)\s+(?P<m1>{_RU_MONTH})\s+(?:по|до)\s+(?P<m2>{_RU_MONTH})"),
         (MONTH, rf"\b(?P<m1>{_RU_MONTH}){_DASH}(?P<m2>{_RU_MONTH})\s+(?P<year>{_YEAR}){_RU_YEAR_WORD}?"),
         (MONTH, rf"{_RU_RANGE_PREP}(?P<m1>{_RU_MONTH}){_DASH}(?P<m2>{_RU_MONTH})"),
         (YEAR, rf"\b(?:с|со)\s+(?P<y1>{_YEAR})\s+(?:по|до)\s+(?P<y2>{_YEAR})(?:\s*(?:год\w*|гг?\.))?"),
@@ -140,20 +145,24 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _DEADLINE_BEFORE = re.compile(
-    r"(?:\b(?:by|until|till|before(?: the (?:end|start|beginning) of)?|no later than|до|к|не позднее)\s*"
-    r"(?:(?:early|late|mid-?)\s*)?$)",
+    r"(?:\b(?:(?:by|until|till|before)(?: the (?:end|start|beginning|middle) of)?|no later than|до|к|"
+    r"не позднее)\s*(?:(?:early|late|mid-?)\s*)?$)",
     re.IGNORECASE,
 )
 # A postponement moves its case to the date after "until"/"до", whatever tense tells it: "16 апреля
 # отложил рассмотрение дела до 30 апреля", "adjourned the trial of the three until April 30".
 _POSTPONED = re.compile(
-    r"\b(?:adjourn\w*|postpon\w*|defer\w*|put off|reschedul\w*|extended|prolonged|"
-    r"отлож\w*|перен[её]с\w*|продл\w*)",
+    r"\b(?:adjourn\w*|postpon\w*|defer\w*|put off|schedul\w*|reschedul\w*|extended|prolonged|"
+    r"отлож\w*|перен[её]с\w*|продл\w*|назнач\w*)",
     re.IGNORECASE,
 )
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|to|for|до|на)\s+$", re.IGNORECASE)
+# "in the second half of March", "by the end of August": a part of the period that follows.
+_PART_OF = (r"(?:(?:(?:first|second|last|final)\s+)?(?:half|end|start|beginning|middle|close|part|week|days|"
+            r"quarter)\s+of\s+(?:the\s+)?)")
+_PART_BEFORE = re.compile(rf"\bthe\s+{_PART_OF}$", re.IGNORECASE)
 _FUTURE_PREPOSITION = re.compile(
-    r"\b(?:on|in|at|by|until|till|before|from|after)\s+(?:the\s+)?(?:(?:early|late|mid-?)\s*)?$",
+    rf"\b(?:on|in|at|by|until|till|before|from|after)\s+(?:the\s+)?(?:(?:early|late|mid-?)\s*)?{_PART_OF}?$",
     re.IGNORECASE,
 )
 # "the verdict of 28 December", "решение от 28 декабря": a past thing named, even in a future clause.
@@ -166,6 +175,22 @@ _CLAUSE_EDGE = re.compile(
     r"\b(?:that|whether|что|чтобы|котор(?:ый|ая|ое|ые|ого|ой|ую|ых|ым|ом))\b",
     re.IGNORECASE,
 )
+# "В прошлом году сезон открылся 24 сентября", "last year the season opened on 24 September": a
+# relative year in the clause gives a year-less date its year (the phrase itself is no event).
+_CLAUSE_YEAR = {
+    "en": re.compile(r"\b(?:(?P<back2>the\s+year\s+before\s+last)|(?P<rel>last|this|next)\s+year)\b",
+                     re.IGNORECASE),
+    "ru": re.compile(r"\b(?:в|во)\s+(?:(?P<back2>позапрошлом)|"
+                     r"(?P<rel>прошлом|этом|текущем|нынешнем|следующем))\s+году\b", re.IGNORECASE),
+}
+# "the 2030 water strategy", "the 2030 national development strategy": a year naming a plan, not a
+# date; "Казахстан-2050", "Стратегия-2030": a year joined to a name.
+_PLAN_AFTER = re.compile(
+    r"^(?:\s+(?!(?:the|a|an|and|or|to|of|in|on|at|by|for|from|with)\b)[a-z][\w-]*){0,2}\s+(?:strateg(?:y|ies)|"
+    r"programmes?|programs?|plans?|visions?|agendas?|concepts?|roadmaps?|doctrines?|targets?|goals?)\b"
+)
+_DETERMINED_YEAR = re.compile(rf"(?i:the|a|an|its|his|her|their)\s+{_YEAR}")
+_NAME_BEFORE = re.compile(r"\b(?!mid-)[^\W\d_]+-$", re.IGNORECASE)  # not "in mid-2021"
 # "прошлый"/"прошлого" (last) is relative, "прошли" (took place) is not.
 _RELATIVE_BEFORE = re.compile(
     r"\b(?:last|next|this|every|each|прошл(?:ый|ого|ому|ом|ая|ой|ую|ое|ые|ых|ым|ыми)|следующ\w*|кажд\w*)\s+$",
@@ -207,14 +232,21 @@ def _month_number(word: str) -> int:
     raise ValueError(word)
 
 
+FORWARD, BACK, NEAREST = "forward", "back", "nearest"
+
+
 def _resolve(year: int | None, month: int, day: int | None, published: datetime.date,
-             forward: bool) -> datetime.date | None:
-    """Return the date for a possibly year-less mention, the nearest one before (or after) PUBLISHED."""
+             direction: str) -> datetime.date | None:
+    """Return the date for a possibly year-less mention: the nearest one before, after or around PUBLISHED."""
     try:
         if year is not None:
             return datetime.date(year, month, day or 1)
+        if direction == NEAREST:
+            options = [d for d in (_resolve(None, month, day, published, FORWARD),
+                                   _resolve(None, month, day, published, BACK)) if d is not None]
+            return min(options, key=lambda d: abs((d - published).days), default=None)
         candidate = datetime.date(published.year, month, day or 1)
-        if forward:
+        if direction == FORWARD:
             earliest = published if day else published.replace(day=1)
             if candidate < earliest:
                 candidate = candidate.replace(year=published.year + 1)
@@ -227,13 +259,15 @@ def _resolve(year: int | None, month: int, day: int | None, published: datetime.
 
 
 def _excluded(text: str, start: int, end: int) -> bool:
-    before, after = text[max(0, start - 60):start], text[end:end + 30]
+    before, after = text[max(0, start - 60):start], text[end:end + 40]
     birth = _BIRTH_BEFORE.search(before)
     if birth and _AFTER_A_NUMBER.search(before[:birth.start()]):
         birth = None
     return bool(
         _LAW_BEFORE.search(before) or birth or _BIRTH_AFTER.match(after)
         or _DURATION_AFTER.match(after) or _RELATIVE_BEFORE.search(before)
+        or _NAME_BEFORE.search(text, 0, start) is not None
+        or (_DETERMINED_YEAR.fullmatch(text, start, end) is not None and _PLAN_AFTER.match(after) is not None)
     )
 
 
@@ -263,23 +297,59 @@ def _numeric_day_month(match: re.Match) -> tuple[int, int] | None:
     return None
 
 
-def _looks_forward(text: str, start: int, core: int, language: str) -> bool:
-    """Return whether a year-less date at START (its number or month word at CORE) lies ahead."""
-    if _SCHEDULED_BEFORE.search(text[max(0, start - 40):start]):
-        return True
-    if _FUTURE.search(text[:start]) and _DEADLINE_BEFORE.search(text[max(0, core - 40):core]):
-        return True
+def _clause(text: str, start: int, core: int) -> tuple[int, str]:
+    """Return where the clause around a date at START (its core at CORE) begins, and its text."""
     edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, start)]
     after = _CLAUSE_EDGE.search(text, core)
     begin = edges[-1] if edges else 0
-    clause = text[begin:after.start() if after else len(text)]
+    return begin, text[begin:after.start() if after else len(text)]
+
+
+def _direction(text: str, start: int, core: int, language: str) -> str:
+    """Return where a year-less date at START (its number or month word at CORE) lies: FORWARD, BACK..."""
+    if _SCHEDULED_BEFORE.search(text[max(0, start - 40):start]):
+        return FORWARD
+    begin, clause = _clause(text, start, core)
+    tense = governing_tense(clause, core - begin, language)
     before = text[max(0, core - 30):core]
+    if _FUTURE.search(text[:start]) and _DEADLINE_BEFORE.search(text[max(0, core - 40):core]):
+        # "обещали завершить к 25 октября" told after the fact: a promise reported in the past may
+        # have fallen due already, so the occurrence nearest publication, not the next one.
+        return NEAREST if tense == PAST else FORWARD
     if _POSTPONED.search(text, begin, core) and _UNTIL_BEFORE.search(before):
-        return True
-    if governing_tense(clause, core - begin, language) != FUTURE or _NAMED_BEFORE[language].search(before):
-        return False
+        return FORWARD
+    named = _NAMED_BEFORE[language].search(before) and not _PART_BEFORE.search(before)
+    if tense != FUTURE or named:
+        return BACK
     # English says "on July 9", "in September"; "the verdict of December 28" is a past one named.
-    return language == "ru" or bool(_FUTURE_PREPOSITION.search(before))
+    return FORWARD if language == "ru" or _FUTURE_PREPOSITION.search(before) else BACK
+
+
+def _clause_year(text: str, start: int, core: int, published: datetime.date, language: str) -> int | None:
+    """Return the year a relative phrase in the date's clause gives it ("в прошлом году"), if any."""
+    match = _CLAUSE_YEAR[language].search(_clause(text, start, core)[1])
+    if match is None:
+        return None
+    if match.group("back2"):
+        return published.year - 2
+    word = match.group("rel").lower()
+    return published.year + (-1 if word in {"last", "прошлом"} else 1 if word in {"next", "следующем"} else 0)
+
+
+def _year_less_range(parts: list, published: datetime.date, direction: str) -> list:
+    """Resolve both ends of a year-less period as one: "between November and February" spans New Year."""
+    (_y1, m1, d1), (_y2, m2, d2) = parts
+    if direction == FORWARD:  # the period starts at the next such date and ends after it
+        first = _resolve(None, m1, d1, published, FORWARD)
+        second = first and _resolve(first.year, m2, d2, published, FORWARD)
+        if first and second and second < first:
+            second = _resolve(first.year + 1, m2, d2, published, FORWARD)
+        return [first, second]
+    second = _resolve(None, m2, d2, published, direction)  # it ends at the latest such date
+    first = second and _resolve(second.year, m1, d1, published, direction)
+    if first and second and first > second:
+        first = _resolve(second.year - 1, m1, d1, published, direction)
+    return [first, second]
 
 
 def _ranges(text: str, published: datetime.date, language: str) -> list[DateMention]:
@@ -299,9 +369,15 @@ def _ranges(text: str, published: datetime.date, language: str) -> list[DateMent
                 month = _month_number(g["month"])
                 first = g.get("d1") or g["h1"]
                 parts = [(year, month, int(first)), (year, month, int(g["d2"]))]
-            core = min(match.start(name) for name in ("m1", "y1", "d1", "h1") if g.get(name))
-            forward = _looks_forward(text, start, core, language)
-            dates = [_resolve(y, m, d, published, forward) for y, m, d in parts]
+            core = min(match.start(name) for name in ("m1", "y1", "d1", "h1", "month") if g.get(name))
+            if year is None and precision != YEAR:
+                year = _clause_year(text, start, core, published, language)
+                parts = [(year, m, d) for _y, m, d in parts]
+            direction = _direction(text, start, core, language)
+            if year is None and precision != YEAR:
+                dates = _year_less_range(parts, published, direction)
+            else:
+                dates = [_resolve(y, m, d, published, direction) for y, m, d in parts]
             found += [DateMention(start, end, match.group(0), date, precision) for date in dates
                       if date is not None and date.year <= published.year + _HORIZON]
     return found
@@ -338,7 +414,9 @@ def find_dates(text: str, *, published: datetime.date, language: str = "en") -> 
                                           else 1 if rel.startswith(("next", "след")) else 0)
             # Where the date itself begins, after any preposition the pattern took in ("of February").
             core = min(match.start(g) for g, v in groups.items() if v and g in {"day", "month", "year", "a"})
-            date = _resolve(year, month, day, published, _looks_forward(text, start, core, language))
+            if year is None:
+                year = _clause_year(text, start, core, published, language)
+            date = _resolve(year, month, day, published, _direction(text, start, core, language))
             if date is None or date.year > published.year + _HORIZON:
                 continue
             found.append(DateMention(start, end, match.group(0), date, precision))

@@ -14,6 +14,7 @@ from decimal import Decimal
 from itertools import combinations
 from pathlib import Path
 
+from dastan.stories.dates import DAY
 from dastan.stories.extract import article_text, extract_events
 from dastan.stories.merge import belongs
 from dastan.stories.models import sentence_key
@@ -126,7 +127,7 @@ def _cluster(clusters: dict, article: dict, candidate) -> int:
     key = sentence_key(candidate.sentence)
     for event in events:
         if belongs(candidate.sentence, key, event_key=event["key"], sentences=event["sentences"],
-                   language=article["edition"]):
+                   language=article["edition"], exact_day=candidate.precision == DAY):
             event["sentences"].append(candidate.sentence)
             return event["id"]
     event = {"id": id(events) * 1000 + len(events), "key": key, "sentences": [candidate.sentence]}

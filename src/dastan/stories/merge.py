@@ -6,6 +6,8 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz
 
+from dastan.stories.tense import lemma
+
 # At or above this token-set ratio (0-100) two same-date sentences are one event; tuned on the gold set.
 THRESHOLD = 60
 
@@ -59,13 +61,56 @@ def kinds(sentence: str) -> frozenset[str]:
                      if any(w.startswith(starts) for w in words))
 
 
-def similar(a: str, b: str, *, language: str) -> bool:
-    """Return whether two sentences that give the same date state the same event."""
+# Weekdays and reporting verbs say when and who told, not what happened.
+_NOT_KEY = set(
+    "monday tuesday wednesday thursday friday saturday sunday понедельник вторник среда четверг пятница "
+    "суббота воскресенье say tell report add заявить сообщить сказать рассказать добавить отметить "
+    "быть стать more than about около более менее".split()
+)
+# Two same-day sentences sharing this many key lemmas report one event ("revoked the licence" and
+# "lost its licence" of one bank; "перекрыли канал" and "канал был перекрыт"). Names do not count
+# unless one sentence uses the word as a common noun: every sentence of a story names its bank.
+SHARED_LEMMAS = 2
+
+
+@lru_cache(maxsize=4096)
+def key_lemmas(sentence: str, language: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the dictionary forms of SENTENCE's content words (Russian lemmas, English stems): all, and
+    those written in lower case (or first), that is not as part of a name."""
+    found: dict[str, bool] = {}
+    for index, match in enumerate(re.finditer(r"[^\W\d_]+", sentence.replace("ё", "е").replace("Ё", "Е"))):
+        word = match.group().lower()
+        if len(word) < 2 or word in _STOPWORDS or _MONTHS.match(word):
+            continue
+        form = lemma(word) if language == "ru" else _STEMMERS["en"].stemWord(word)
+        if form in _NOT_KEY or _STEMMERS["en"].stemWord(form) in _NOT_KEY:
+            continue
+        found[form] = found.get(form, False) or index == 0 or match.group()[0].islower()
+    return frozenset(found), frozenset(form for form, common in found.items() if common)
+
+
+def shared_lemmas(a: str, b: str, language: str) -> frozenset[str]:
+    """Return the key lemmas two sentences share, names left out."""
+    all_a, common_a = key_lemmas(a, language)
+    all_b, common_b = key_lemmas(b, language)
+    return (common_a & all_b) | (all_a & common_b)
+
+
+def similar(a: str, b: str, *, language: str, exact_day: bool = False) -> bool:
+    """Return whether two sentences that give the same date state the same event.
+
+    EXACT_DAY: the date is a day, not a month or year; a shared day with shared key words is rare
+    enough between two different happenings of one story to be taken as the same event.
+    """
     if kinds(a) & kinds(b):
+        return True
+    if exact_day and len(shared_lemmas(a, b, language)) >= SHARED_LEMMAS:
         return True
     return fuzz.token_set_ratio(content_stems(a, language), content_stems(b, language)) >= THRESHOLD
 
 
-def belongs(sentence: str, key: str, *, event_key: str, sentences: list[str], language: str) -> bool:
+def belongs(sentence: str, key: str, *, event_key: str, sentences: list[str], language: str,
+            exact_day: bool = False) -> bool:
     """Return whether a same-date SENTENCE (hashed to KEY) reports the event keyed EVENT_KEY."""
-    return key == event_key or any(similar(sentence, other, language=language) for other in sentences)
+    return key == event_key or any(similar(sentence, other, language=language, exact_day=exact_day)
+                                   for other in sentences)

@@ -109,7 +109,21 @@ def find_tags(text: str, spellings: Mapping[object, Iterable[str]]) -> list[Matc
                 if all(words_match(part, words[i + j]) for j, part in enumerate(parts)):
                     found[key] = Match(key, name, " ".join(words[i:i + len(parts)]))
                     break
-    return list(found.values())
+    return [m for m in found.values() if not _named_in_full_by_another(m, found.values())]
+
+
+def _named_in_full_by_another(match: Match, matches: Iterable[Match]) -> bool:
+    """Return whether MATCH is a bare surname that a person named in full also answers to.
+
+    Articles name a person in full, then by surname: "Nodira Yusupova ... Yusupova said" is not also
+    Dilshod Yusupov, and «Дилшода Юсупова» is not Nodira Yusupova. A tag matched only by one word
+    yields to another tag matched by a full name containing that word.
+    """
+    if len(_WORD.findall(match.spelling)) != 1:
+        return False
+    return any(other.key != match.key and len(_WORD.findall(other.spelling)) > 1
+               and any(words_match(part, match.text) for part in _WORD.findall(other.spelling))
+               for other in matches)
 
 
 def tag_spellings(tags: Iterable) -> dict[object, list[str]]:

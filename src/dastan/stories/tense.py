@@ -18,6 +18,7 @@ _EN_FUTURE = re.compile(
     r"\b(?:will|shall|would|won['’]t|is to|are to|(?:is|are|am) going to|plans? to|intends? to|"
     r"(?-i:may|might)(?!\s+(?:not\s+)?have\b)|\w+['’]ll|"  # lower case: not the month May
     r"(?:is|are|be|been)\s+(?:(?:now|still|also|\w+ly)\s+)?(?:due|set|expected|scheduled|slated|planned)|"
+    r"expects?|anticipates?|"  # "expects 60,000 visitors by March": an expectation looks ahead
     r"begins|starts|opens|resumes|expires|takes effect|comes into force|goes into effect)\b",
     re.IGNORECASE,
 )
@@ -37,6 +38,9 @@ _RU_AHEAD = re.compile(
     r"мож(?:ет|ем|ете)|могут|вступа(?:ет|ют)\s+в\s+силу|начина(?:ется|ются)|истека(?:ет|ют))\b",
     re.IGNORECASE,
 )
+# A participle after "be" is a passive, not a past: in "would be reviewed on 15 September" and "will
+# be paid by August" the auxiliary before it tells the time.
+_EN_PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|am)\s+(?:(?:not|\w+ly)\s+)?$", re.IGNORECASE)
 _RU_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
 _RU_TENSES = {"futr": FUTURE, "past": PAST, "pres": PRESENT}
 
@@ -54,6 +58,12 @@ def verb_tense(word: str) -> str | None:
     return _RU_TENSES.get(tag.tense) if tag.POS == "VERB" else None
 
 
+@lru_cache(maxsize=16384)
+def lemma(word: str) -> str:
+    """Return the dictionary form of a Russian WORD's likeliest reading ("перекрыт" -> "перекрыть")."""
+    return _analyser().parse(word.lower())[0].normal_form
+
+
 def tense_marks(clause: str, language: str) -> list[tuple[int, str]]:
     """Return (offset, tense) for each word of CLAUSE that carries a tense, in text order."""
     ahead = _RU_AHEAD if language == "ru" else _EN_FUTURE
@@ -62,7 +72,8 @@ def tense_marks(clause: str, language: str) -> list[tuple[int, str]]:
     if language == "ru":
         words = [(m.start(), verb_tense(m.group())) for m in _RU_WORD.finditer(clause)]
     else:
-        words = [(m.start(), PAST) for m in _EN_PAST.finditer(clause)]
+        words = [(m.start(), PAST) for m in _EN_PAST.finditer(clause)
+                 if not _EN_PASSIVE_BEFORE.search(clause, 0, m.start())]
     marks += [(at, tense) for at, tense in words
               if tense and not any(start <= at < end for start, end in spans)]
     return sorted(marks)

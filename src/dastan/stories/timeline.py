@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dastan.publishing.models import Article
+from dastan.stories.dates import DAY
 from dastan.stories.extract import Candidate, extract_events
 from dastan.stories.merge import belongs
 from dastan.stories.models import Event, EventSource, sentence_key
@@ -24,7 +25,8 @@ class _TagEvents:
                      if e.date == candidate.date and e.precision == candidate.precision]
         event = next((e for e in same_date if e.key == key), None) or next(
             (e for e in same_date if belongs(candidate.sentence, key, event_key=e.key,
-                                             sentences=self.sentences[e.pk], language=self.edition)),
+                                             sentences=self.sentences[e.pk], language=self.edition,
+                                             exact_day=candidate.precision == DAY)),
             None,
         )
         if event is None:
