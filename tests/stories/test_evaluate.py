@@ -15,7 +15,9 @@ def test_gold_set_has_original_articles_in_both_languages_with_annotations():
     articles, tags = load_gold()
     assert len(articles) >= 12
     assert {a["edition"] for a in articles} == {"en", "ru"}
-    assert all(a["events"] and a["tags"] and a["amounts"] for a in articles)
+    assert all(a["events"] and a["tags"] for a in articles)
+    # Not every news story names a sum of money, but most in the set do.
+    assert sum(1 for a in articles if a["amounts"]) >= len(articles) * 3 // 4
     slugs = {t["slug"] for t in tags}
     assert all(set(a["tags"]) <= slugs for a in articles)
     assert [a for a in articles if a["heldout"]], "keep some articles out of tuning"
@@ -27,6 +29,14 @@ def test_extraction_meets_its_targets_on_the_gold_set():
         assert scores[name].precision >= precision, (name, scores[name].misses)
         assert scores[name].recall >= recall, (name, scores[name].misses)
     assert scores["event merging"].expected > 0
+
+
+def test_extraction_meets_its_targets_on_articles_it_was_not_tuned_on():
+    """The held-out articles include an independent blind set scored once (docs/stories.md)."""
+    scores = report()["held-out"]
+    for name, (precision, recall) in TARGETS.items():
+        assert scores[name].precision >= precision, (name, scores[name].misses)
+        assert scores[name].recall >= recall, (name, scores[name].misses)
 
 
 def test_evaluate_command_prints_precision_and_recall_for_each_measure():
