@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from anyascii import anyascii
 from django.utils.html import strip_tags
 from django.utils.text import slugify
-from unidecode import unidecode
 
 from dastan.importers.autop import autop
 from dastan.importers.shortcodes import expand_captions
@@ -112,7 +112,7 @@ def term_slug(nicename: str, name: str) -> str:
 
 def section_slug(nicename: str, name: str) -> str:
     """Return an ASCII slug for a section (section URLs take only ASCII): "Политика" gives "politika"."""
-    return slugify(unidecode(unquote(nicename))) or slugify(unidecode(name))
+    return slugify(anyascii(unquote(nicename))) or slugify(anyascii(name))
 
 
 def plain_text(value: str) -> str:

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from anyascii import anyascii
 from rapidfuzz import fuzz
-from unidecode import unidecode
 
 _WORD = re.compile(r"\w+(?:['’ʻ`]\w+)*")
 _RU_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ах", "ях", "ам", "ям", "ов", "ев", "ой", "ей",
@@ -26,7 +26,7 @@ _DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("x", "h"), ("
              ("shch", "sh"), ("w", "v"), ("ph", "f"))
 _MIN_RATIO = 75
 def _latin(word: str) -> str:
-    text = unidecode(word.lower().replace("ё", "е"))
+    text = anyascii(word.lower().replace("ё", "е"))
     text = re.sub(r"[^a-z]", "", text)
     for written, sound in _DIGRAPHS:
         text = text.replace(written, sound)
