@@ -132,6 +132,8 @@ def load(records, *, batch: int = 5000) -> int:
                 cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))")
     call_command("listings", "--rebuild", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    # Rows written in bulk skip the signals that keep the search index in step: build it whole.
+    call_command("search", "rebuild", stdout=open(os.devnull, "w"))  # noqa: SIM115
     with connection.cursor() as cursor:
         # VACUUM too on PostgreSQL: index-only scans of fresh tables still visit the heap until it runs
         # (autovacuum does it on a live site).
