@@ -188,6 +188,58 @@ def test_newer_export_updates_what_changed(imported, tmp_path):
     assert Article.objects.get(pk=untouched.pk).version == untouched.version
 
 
+def newer_export(tmp_path):
+    """Write the sample export with post 101 changed in WordPress, and return its path."""
+    newer = (FIXTURES / "wxr-1.2.xml").read_text(encoding="utf-8")
+    (tmp_path / "newer.xml").write_text(
+        newer.replace("Pensions are indexed in July.", "Pensions are indexed in August."), encoding="utf-8")
+    return tmp_path / "newer.xml"
+
+
+def test_editors_changes_survive_a_newer_export(imported, tmp_path):
+    budget = article(101)
+    budget.headline = "Budget passes after a night session"  # an editor's correction in Dastan
+    budget.save(expected_version=budget.version)
+    result = run_import(newer_export(tmp_path))
+    assert "created 0, updated 0," in result.out and "edited in Dastan 1" in result.out
+    assert "post 101: changed in WordPress, but its article was edited in Dastan" in result.err
+    budget.refresh_from_db()
+    assert budget.headline == "Budget passes after a night session"
+    assert "July" in budget.body
+
+
+def test_overwrite_edits_replaces_them_when_asked(imported, tmp_path):
+    budget = article(101)
+    budget.headline = "Budget passes after a night session"
+    budget.save(expected_version=budget.version)
+    result = run_import(newer_export(tmp_path), "--overwrite-edits")
+    assert "created 0, updated 1," in result.out
+    budget.refresh_from_db()
+    assert budget.headline == "Parliament passes the 2026 budget" and "August" in budget.body
+    # From now on the import's own write is the baseline: the next newer export updates it again.
+    assert ImportRecord.objects.get(post_id=101, kind="post").article_version == budget.version
+
+
+def test_an_edited_article_whose_post_did_not_change_is_simply_unchanged(imported):
+    budget = article(101)
+    budget.save(expected_version=budget.version)
+    again = run_import(FIXTURES / "wxr-1.2.xml")
+    assert "unchanged 9" in again.out and "edited in Dastan" not in again.out + again.err
+
+
+def test_articles_deleted_in_dastan_stay_deleted(imported, tmp_path):
+    article(101).delete()
+    record = ImportRecord.objects.get(post_id=101, kind="post")
+    assert record.article_id is None
+    for path in (FIXTURES / "wxr-1.2.xml", newer_export(tmp_path)):
+        result = run_import(path)
+        assert "created 0," in result.out and "deleted in Dastan 1" in result.out
+    assert not Article.objects.filter(headline="Parliament passes the 2026 budget").exists()
+    result = run_import(newer_export(tmp_path), "--overwrite-edits")
+    assert "created 1," in result.out
+    assert "August" in article(101).body
+
+
 def test_match_by_guid_survives_a_change_of_site_address(imported, tmp_path):
     moved = (FIXTURES / "wxr-1.2.xml").read_text(encoding="utf-8")
     moved = moved.replace("<wp:base_site_url>https://old.example.org", "<wp:base_site_url>https://new.example.org")

@@ -18,10 +18,15 @@ class ImportRecord(models.Model):
     edition = models.CharField(_("edition"), max_length=10)
     guid = models.CharField(_("guid"), max_length=500, blank=True, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.POST)
+    # Kept when an editor deletes the article, so a later import knows not to bring it back.
     article = models.ForeignKey(
-        "publishing.Article", on_delete=models.CASCADE, null=True, blank=True,
+        "publishing.Article", on_delete=models.SET_NULL, null=True, blank=True,
         related_name="import_records", verbose_name=_("article"),
     )
+    # The article's version when an import last wrote it: a newer version means an editor changed
+    # the article since, and a re-import must not overwrite that work unasked.
+    article_version = models.PositiveIntegerField(_("article version at import"), null=True, blank=True,
+                                                  editable=False)
     # Hash of every mapped field: equal means the item has not changed since the last import.
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
     # Featured image: the attachment's post id, and its URL once the attachment has been seen.

@@ -43,9 +43,10 @@ class WordPressImport:
     """One run over one export into one edition; call ``add`` with each object read_wxr yields."""
 
     def __init__(self, *, edition: str | None = None, download_images: bool = False,
-                 notify: Callable[[str], None] = print):
+                 overwrite_edits: bool = False, notify: Callable[[str], None] = print):
         self.edition = edition or default_edition()
         self.download_images = download_images
+        self.overwrite_edits = overwrite_edits
         self.notify = notify
         self.report = ImportReport()
         self.site = ""
@@ -99,6 +100,11 @@ class WordPressImport:
         if record and record.article_id and record.content_hash == digest:
             self.skip("unchanged")
             return
+        if record and not self.overwrite_edits and (why := self.editors_work(record)):
+            self.notify(f"line {item.line}, post {item.post_id}: changed in WordPress, but its article was "
+                        f"{why} since the last import; kept as it is (--overwrite-edits replaces it)")
+            self.skip(why)
+            return
         fields = post_fields(item)
         for warning in fields.warnings:
             self.notify(f"line {item.line}, post {item.post_id}: {warning}")
@@ -121,6 +127,7 @@ class WordPressImport:
             article.tags.set(self.tags_of(item))
         record = record or ImportRecord(site=self.site, edition=self.edition, post_id=int(item.post_id))
         record.guid, record.article, record.content_hash = item.guid[:500], article, digest
+        record.article_version = article.version
         thumbnail = item.meta.get("_thumbnail_id", "")
         record.thumbnail_id = int(thumbnail) if thumbnail.isdigit() else None
         self.find_image(record)
@@ -130,6 +137,15 @@ class WordPressImport:
             self.report.created += 1
         else:
             self.report.updated += 1
+
+    @staticmethod
+    def editors_work(record: ImportRecord) -> str:
+        """Return why RECORD's article holds editors' work an import must not undo, or ''."""
+        if record.article_id is None:
+            return "deleted in Dastan"
+        if record.article_version is not None and record.article.version != record.article_version:
+            return "edited in Dastan"
+        return ""
 
     def record_for(self, item: WxrItem) -> ImportRecord | None:
         """Return the record of an earlier import of ITEM: same site and id, or the same guid."""
@@ -252,6 +268,10 @@ class WordPressImport:
             return
         article.image_alt = record.image_alt or article.headline[:300]
         article.image.save(image.name, image, save=True)
+        # The import's own write: not an editor's change.
+        record.article_version = article.version
+        if record.pk:
+            record.save(update_fields=["article_version"])
 
 
 def run_import(objects: Iterable, importer: WordPressImport) -> ImportReport:

@@ -31,11 +31,16 @@ class Command(BaseCommand):
             help="fetch featured images from the old site (default: only record their URLs)",
         )
         wordpress.add_argument(
+            "--overwrite-edits", action="store_true",
+            help="replace articles that editors changed or deleted in Dastan since the last import "
+                 "(default: keep them, and say which)",
+        )
+        wordpress.add_argument(
             "--progress", action="store_true",
             help="show the progress bar even when stderr is not a terminal (it is shown on one)",
         )
 
-    def handle(self, *args, source, path, edition, download_images, progress, **options):
+    def handle(self, *args, source, path, edition, download_images, overwrite_edits, progress, **options):
         edition = edition or default_edition()
         if edition not in edition_codes():
             raise CommandError(f"Unknown edition {edition!r}; this site has: {', '.join(edition_codes())}.",
@@ -44,7 +49,8 @@ class Command(BaseCommand):
             handle = open(path, "rb")  # noqa: SIM115 - closed below, after the stream is read
         except OSError as error:
             raise CommandError(f"Cannot open {path}: {error.strerror}.", returncode=FILE_UNUSABLE) from None
-        importer = WordPressImport(edition=edition, download_images=download_images, notify=self.problem)
+        importer = WordPressImport(edition=edition, download_images=download_images,
+                                   overwrite_edits=overwrite_edits, notify=self.problem)
         with handle, tqdm(total=os.fstat(handle.fileno()).st_size, unit="B", unit_scale=True,
                           desc="Importing", disable=None if not progress else False, file=sys.stderr,
                           mininterval=0.5) as bar:
