@@ -206,6 +206,8 @@ DASTAN_SEARCH_RATE = os.environ.get("DASTAN_SEARCH_RATE", "30/m")
 # Full-page cache for anonymous readers and HTTP caching headers (docs/performance.md).
 DASTAN_PAGE_CACHE = env_bool("DASTAN_PAGE_CACHE", True)
 DASTAN_COUNT_CACHE = env_bool("DASTAN_COUNT_CACHE", True)
+# Rendered parts of pages (article body, related, cards, ticker...), purged by the same keys.
+DASTAN_FRAGMENT_CACHE = env_bool("DASTAN_FRAGMENT_CACHE", True)
 DASTAN_PAGE_CACHE_SECONDS = int(os.environ.get("DASTAN_PAGE_CACHE_SECONDS", "3600"))  # seconds
 DASTAN_PROXY_MAX_AGE = int(os.environ.get("DASTAN_PROXY_MAX_AGE", "10"))  # s-maxage, seconds
 DASTAN_BROWSER_MAX_AGE = int(os.environ.get("DASTAN_BROWSER_MAX_AGE", "0"))  # max-age, seconds

@@ -208,11 +208,15 @@ def test_real_quote_wins_over_demo_on_the_same_day():
 def test_latest_quotes_are_cached_and_forgotten_when_a_fetch_stores(django_capture_on_commit_callbacks):
     quote(day=DAY - datetime.timedelta(days=1), units="87.00")
     assert services.latest_quotes()[0].units_per_usd == Decimal("87.00")
-    quote(day=DAY, units="87.45")  # written behind the cache's back: not seen yet
+    # Written behind the signals' back (bulk_create): not seen until something purges "rates".
+    Quote.objects.bulk_create([Quote(currency="KGS", date=DAY, units_per_usd=Decimal("87.45"),
+                                     source="nbkr")])
     assert services.latest_quotes()[0].units_per_usd == Decimal("87.00")
     with django_capture_on_commit_callbacks(execute=True):
         services.store("nbkr", [ParsedQuote("KGS", DAY + datetime.timedelta(days=1), Decimal("87.50"))])
     assert services.latest_quotes()[0].units_per_usd == Decimal("87.50")
+    quote(day=DAY + datetime.timedelta(days=2), units="87.60")  # a saved quote purges at once
+    assert services.latest_quotes()[0].units_per_usd == Decimal("87.60")
 
 
 def test_history_keeps_one_row_per_day_oldest_first():

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from dastan.caching.keys import current_tokens
+from dastan.caching.keys import tokens_now
 
 COUNT_PREFIX = "dastan:count:"
 
@@ -32,7 +32,7 @@ def scoped_count(
         found = compute()
         return found["count"], found["next"]
     keys = [*keys, "site"]  # "site" is purged after bulk rebuilds and section changes
-    tokens = current_tokens(keys)
+    tokens = tokens_now(keys)
     signature = hashlib.sha1("|".join(tokens[k] for k in keys).encode(), usedforsecurity=False).hexdigest()
     cache_key = f"{COUNT_PREFIX}{name}:{signature}"
     found = cache.get(cache_key)

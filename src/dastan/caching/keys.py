@@ -88,21 +88,53 @@ def tokens_for_store(keys: Iterable[str], started: float) -> dict[str, str] | No
     return tokens
 
 
-def still_fresh(tokens: dict[str, str]) -> bool:
-    """Return True when none of the keys in TOKENS has been purged since they were read."""
-    if not tokens:
-        return True
+def _known_tokens(keys: Iterable[str], *, recheck: bool = True) -> dict[str, str]:
+    """Return the current token of each of KEYS that has one, reading only what this process lacks.
+
+    RECHECK False trusts the generation read by an earlier call (in the same request).
+    """
     cache = token_cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, _new_token(), timeout=None)
+    if recheck or _checked["generation"] is None:
         generation = cache.get(GENERATION_KEY)
-    if generation != _checked["generation"]:
-        _checked["generation"], _checked["tokens"] = generation, {}
+        if generation is None:
+            cache.add(GENERATION_KEY, _new_token(), timeout=None)
+            generation = cache.get(GENERATION_KEY)
+        if generation != _checked["generation"]:
+            _checked["generation"], _checked["tokens"] = generation, {}
     known = _checked["tokens"]
-    unknown = [k for k in tokens if k not in known]
+    unknown = [k for k in keys if k not in known]
     if unknown:
         now = cache.get_many([TOKEN_PREFIX + k for k in unknown])
         # A key without a token yet gets one from current_tokens() without a new generation.
         known.update({k: now[TOKEN_PREFIX + k] for k in unknown if TOKEN_PREFIX + k in now})
+    return known
+
+
+def tokens_now(keys: Iterable[str]) -> dict[str, str]:
+    """Return the token of each of KEYS like current_tokens(), from this process's memory when it can."""
+    keys = list(keys)
+    known = _known_tokens(keys)
+    missing = [k for k in keys if k not in known]
+    found = {k: known[k] for k in keys if k in known}
+    if missing:
+        found.update(current_tokens(missing))
+    return found
+
+
+def still_fresh(tokens: dict[str, str]) -> bool:
+    """Return True when none of the keys in TOKENS has been purged since they were read."""
+    if not tokens:
+        return True
+    known = _known_tokens(tokens)
     return all(known.get(k) == t for k, t in tokens.items())
+
+
+def all_fresh(entries: Iterable[dict[str, str]], *, recheck: bool = True) -> list[bool]:
+    """Return still_fresh() of each token dict in ENTRIES, reading the token cache once for all.
+
+    RECHECK False skips reading the generation again within one request (see _known_tokens).
+    """
+    entries = list(entries)
+    wanted = {k for tokens in entries for k in tokens}
+    known = _known_tokens(wanted, recheck=recheck) if wanted else {}
+    return [all(known.get(k) == t for k, t in tokens.items()) for tokens in entries]

@@ -12,12 +12,12 @@ from dastan.core.pagination import paginate
 
 
 class IndexedListing:
-    """A lazily sliced listing: a slice is one index range of ids, then those rows for display."""
+    """A lazily sliced listing: a slice is one index range of ids (then those ROWS, if given)."""
 
     ordered = True  # the paginator warns on unordered lists; this one has the index's order
 
-    def __init__(self, rows, entries, count: int):
-        self.rows, self.entries, self._count = rows, entries, count
+    def __init__(self, rows, entries, count: int, ids=None):
+        self.rows, self.entries, self._count, self.ids = rows, entries, count, ids  # entries: a callable
 
     def count(self) -> int:
         return self._count
@@ -26,8 +26,29 @@ class IndexedListing:
         return self._count
 
     def __getitem__(self, bounds: slice) -> list:
-        ids = self.entries.values_list("article_id", flat=True)[bounds]
+        if self.rows is None and self.ids is not None:
+            return self.ids(bounds.start, bounds.stop - bounds.start)
+        ids = self.entries().values_list("article_id", flat=True)[bounds]
         return list(self.rows.filter(id__in=ids))
+
+
+def _range_ids(scope: str, scope_id: int, edition: str, now):
+    """Return a function reading one page of article ids from the listing index (one index range).
+
+    Raw SQL for the same reason as related_articles: the query is the page's only one on the
+    index, and compiling it through the ORM costs more than running it.
+    """
+    table = connection.ops.quote_name(ListingEntry._meta.db_table)
+    sql = (f"SELECT article_id FROM {table} WHERE scope = %s AND scope_id = %s AND edition = %s "
+           "AND published_at <= %s ORDER BY published_at DESC, article_id DESC LIMIT %s OFFSET %s")
+    when = connection.ops.adapt_datetimefield_value(now)
+
+    def ids(offset: int, limit: int) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [scope, scope_id, edition, when, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+    return ids
 
 
 def scope_entries(scope: str, scope_id: int, edition: str):
@@ -35,22 +56,26 @@ def scope_entries(scope: str, scope_id: int, edition: str):
     return ListingEntry.objects.filter(scope=scope, scope_id=scope_id, edition=edition)
 
 
-def indexed_page(request, *, scope: str, scope_id: int, edition: str, rows) -> Page:
-    """Return the requested page of ROWS (listing rows) under a tag or author, counted from cache."""
+def indexed_page(request, *, scope: str, scope_id: int, edition: str, rows=None) -> Page:
+    """Return the requested page of ROWS (listing rows; None: article ids) under a tag or author."""
     now = timezone.now()
-    entries = scope_entries(scope, scope_id, edition)
     key = f"{scope}-{scope_id}"
 
     def compute():
-        return entries.aggregate(
+        return scope_entries(scope, scope_id, edition).aggregate(
             count=Count("id", filter=Q(published_at__lte=now)),
             next=Min("published_at", filter=Q(published_at__gt=now)),
         )
 
     count, next_time = scoped_count(f"{key}:{edition}", [key, f"list-{edition}"], compute, now=now)
     declare(request, key, until=next_time)
-    visible = entries.filter(published_at__lte=now).order_by("-published_at", "-article_id")
-    return paginate(request, IndexedListing(rows, visible, count), count=count)
+
+    def visible():
+        return (scope_entries(scope, scope_id, edition).filter(published_at__lte=now)
+                .order_by("-published_at", "-article_id"))
+
+    ids = _range_ids(scope, scope_id, edition, now) if rows is None else None
+    return paginate(request, IndexedListing(rows, visible, count, ids), count=count)
 
 
 RELATED_PER_TAG = 24  # newest candidates taken from each tag before ranking by tags shared

@@ -4,13 +4,13 @@ Purges happen at once (so this process never serves what it just changed) and ag
 transaction commits (so a reader that re-cached the old rows meanwhile is purged too).
 """
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from dastan.caching import keys as surrogate
 from dastan.caching.models import ListingEntry
 from dastan.publishing.models import Article, Author, Section
+from dastan.rates.models import Quote
 from dastan.taxonomy.models import Tag
 
 
@@ -122,16 +122,20 @@ def named_thing_changed(kind: str, site_wide: bool = False):
             return
         keys = {f"{kind}-{instance.pk}", f"name-{kind}-{instance.pk}"}
         if site_wide:
-            # Sections are in every page's navigation.
-            from dastan.core.context_processors import NAV_CACHE_KEY
-
-            cache.delete(NAV_CACHE_KEY)
-            keys.add("site")
+            keys.add("site")  # sections are in every page's navigation
         purge_now_and_on_commit(keys)
         if kwargs.get("signal") is post_delete and kind in ("tag", "author"):
             ListingEntry.objects.filter(scope=kind, scope_id=instance.pk).delete()
 
     return handler
+
+
+def quote_changed(sender, instance: Quote, raw=False, **kwargs):
+    """Purge the ticker and the amounts converted at the rates a saved or deleted quote changes."""
+    if not raw:
+        from dastan.rates.services import rate_keys
+
+        purge_now_and_on_commit(rate_keys([instance.date]))
 
 
 _tag_handler = _relation_changed("tag")
@@ -149,6 +153,8 @@ def connect() -> None:
     post_delete.connect(article_deleted, sender=Article, dispatch_uid="caching-article-delete")
     m2m_changed.connect(_tag_handler, sender=Article.tags.through, dispatch_uid="caching-tags")
     m2m_changed.connect(_author_handler, sender=Article.authors.through, dispatch_uid="caching-authors")
+    post_save.connect(quote_changed, sender=Quote, dispatch_uid="caching-quote-save")
+    post_delete.connect(quote_changed, sender=Quote, dispatch_uid="caching-quote-delete")
     for model, handler in ((Tag, _tag_named), (Author, _author_named), (Section, _section_named)):
         post_save.connect(handler, sender=model, dispatch_uid=f"caching-{model.__name__}-save")
         post_delete.connect(handler, sender=model, dispatch_uid=f"caching-{model.__name__}-delete")

@@ -1,6 +1,7 @@
 """Reader pages: home, article, section, author and date archive (tag pages live in taxonomy)."""
 
 import datetime
+import uuid
 
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
@@ -13,19 +14,26 @@ from django.utils.translation import gettext as _
 
 from dastan.caching.counts import scoped_count
 from dastan.caching.keys import declare
-from dastan.caching.listings import home_ids, indexed_page, related_articles
+from dastan.caching.listings import home_ids, indexed_page
 from dastan.core.editions import current_edition
 from dastan.core.pagination import paginate
+from dastan.core.prepared import PreparedQuery
+from dastan.publishing.article_page import article_context
+from dastan.publishing.cards import cards
 from dastan.publishing.models import Article, Author, Section
 
 HOME_LATEST = 10
 HOME_PER_SECTION = 4
-RELATED_COUNT = 4
 
 
 def listed(edition: str):
     """Return the published articles of EDITION as listing rows, newest first."""
     return Article.objects.published().in_edition(edition).for_listing().newest_first()
+
+
+def card_rows(edition: str):
+    """Return a function reading the listing rows of some article ids (cards show no byline)."""
+    return lambda ids: listed(edition).prefetch_related(None).filter(pk__in=ids).in_bulk()
 
 
 def _published_scope(edition: str, **filters):
@@ -69,27 +77,28 @@ def home(request):
     })
 
 
-def _article_context(article: Article, edition: str) -> dict:
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    related = related_articles(article_id=article.pk, tag_ids=tag_ids, edition=edition, limit=RELATED_COUNT)
-    translations = list(article.translations())
-    return {"article": article, "translations": translations, "related": related}
-
-
 def _article_queryset():
     return Article.objects.select_related("section").prefetch_related("authors", "tags")
 
 
+# The one query of an article page whose parts are cached: is it published, in this edition, now?
+PUBLISHED_ARTICLE = PreparedQuery(
+    lambda edition, slug, now: Article.objects.published(now=now).in_edition(edition).filter(slug=slug)
+    .order_by().values_list("id", "version", "headline", "translation_key")[:1],
+    edition=str, slug=str, now=datetime.datetime,
+)
+
+
 def article_detail(request, slug: str):
     edition = current_edition()
-    article = get_object_or_404(_article_queryset().published().in_edition(edition), slug=slug)
-    context = _article_context(article, edition)
-    # The page also shows its related articles and translations: editing one of them purges it.
-    shown = [article, *context["related"], *context["translations"]]
-    declare(request, *(f"article-{a.pk}" for a in shown), f"translations-{article.translation_key}",
-            *(f"name-tag-{t.pk}" for t in article.tags.all()),
-            *(f"name-author-{a.pk}" for a in article.authors.all()))
-    return render(request, "publishing/article.html", context)
+    found = PUBLISHED_ARTICLE.rows(edition=edition, slug=slug, now=timezone.now())
+    if not found:
+        raise Http404("No such article")
+    pk, version, headline, translation_key = found[0]
+    context = article_context(request, pk=pk, version=version, edition=edition,
+                              translation_key=uuid.UUID(str(translation_key)),
+                              load=lambda: get_object_or_404(_article_queryset(), pk=pk))
+    return render(request, "publishing/article.html", {"headline": headline, **context})
 
 
 def article_preview(request, pk: int):
@@ -101,9 +110,11 @@ def article_preview(request, pk: int):
     if not (admin.site.has_permission(request) and request.user.has_perm("publishing.view_article")):
         return redirect_to_login(request.get_full_path(), "admin:login")
     article = get_object_or_404(_article_queryset(), pk=pk)
-    context = _article_context(article, article.edition)
-    context["preview"] = True
-    response = render(request, "publishing/article.html", context)
+    context = article_context(request, pk=article.pk, version=article.version,
+                              translation_key=article.translation_key, edition=article.edition,
+                              load=lambda: article, preview=True)
+    context["preview_state"] = article.get_status_display()
+    response = render(request, "publishing/article.html", {"headline": article.headline, **context})
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -118,18 +129,20 @@ def section_detail(request, slug: str):
         lambda: _published_scope(edition, section=section)(now), now=now,
     )
     declare(request, f"section-{section.pk}", until=next_time)
-    page = paginate(request, listed(edition).filter(section=section), count=count)
+    page = paginate(request, listed(edition).prefetch_related(None).filter(section=section), count=count)
     return render(request, "publishing/listing.html", {
         "page": page, "title": section.name_in(edition), "object": section, "kind": "section",
+        "cards": cards(request, rows=page.object_list, hide_section=True),
     })
 
 
 def author_detail(request, slug: str):
     edition = current_edition()
     author = get_object_or_404(Author, slug=slug)
-    page = indexed_page(request, scope="author", scope_id=author.pk, edition=edition, rows=listed(edition))
+    page = indexed_page(request, scope="author", scope_id=author.pk, edition=edition)
     return render(request, "publishing/listing.html", {
         "page": page, "title": author.name, "object": author, "kind": "author",
+        "cards": cards(request, ids=page.object_list, rows_for=card_rows(edition)),
     })
 
 
@@ -153,7 +166,9 @@ def archive(request, year: int, month: int | None = None, day: int | None = None
     until = datetime.datetime.combine(end, datetime.time.min, zone)
     edition = current_edition()
     declare(request, f"list-{edition}")
-    page = paginate(request, listed(edition).filter(published_at__gte=since, published_at__lt=until))
+    page = paginate(request, listed(edition).prefetch_related(None)  # cards show no byline
+                    .filter(published_at__gte=since, published_at__lt=until))
     return render(request, "publishing/listing.html", {
         "page": page, "title": _("Archive: %(period)s") % {"period": title}, "kind": "archive",
+        "cards": cards(request, rows=page.object_list),
     })

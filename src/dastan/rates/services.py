@@ -19,14 +19,17 @@ from django.db.models import F, Window
 from django.db.models.functions import DenseRank
 from django.utils import timezone
 
+from dastan.caching.keys import purge, tokens_now
 from dastan.rates.models import CURRENCIES, FetchLog, Quote, Source, days_between, priority_of
 from dastan.rates.providers import all_providers
 from dastan.rates.providers.base import NoRates, ParsedQuote, Provider, ProviderError
 
 logger = logging.getLogger("dastan.rates")
 
-LATEST_CACHE_KEY = "dastan:rates:latest:v1"
-LATEST_CACHE_SECONDS = 3600  # a safety net: every fetch that stores a quote clears the key
+LATEST_CACHE_KEY = "dastan:rates:latest:v2"
+LATEST_CACHE_SECONDS = 3600  # a safety net: every stored quote purges the "rates" key
+# quotes_on() looks back this many days, so a quote of day D can change what days D..D+31 show.
+QUOTES_ON_WITHIN_DAYS = 31
 STALE_AFTER_DAYS = 3
 MAX_JUMP = Decimal("0.20")  # a new quote more than 20% away from the last stored one is refused
 PEG_SINCE = datetime.date(2015, 1, 1)
@@ -137,16 +140,31 @@ def _latest_from_db() -> list[TickerQuote]:
 
 def latest_quotes() -> list[TickerQuote]:
     """Return, per currency, the latest quote and its change: no query when cached, one otherwise."""
-    ticker = cache.get(LATEST_CACHE_KEY)
+    # Cached under the token of "rates", read before the query: a quote stored meanwhile purges
+    # it, so every worker's next call reads the new quotes (a cache.delete reaches only its own).
+    key = f"{LATEST_CACHE_KEY}:{tokens_now(['rates'])['rates']}"
+    ticker = cache.get(key)
     if ticker is None:
         ticker = _latest_from_db()
-        cache.set(LATEST_CACHE_KEY, ticker, LATEST_CACHE_SECONDS)
+        cache.set(key, ticker, LATEST_CACHE_SECONDS)
     return ticker
 
 
-def forget_latest() -> None:
-    """Drop the cached ticker so the next page reads the new quotes."""
-    cache.delete(LATEST_CACHE_KEY)
+def rate_keys(days: Iterable[datetime.date] | None = None) -> set[str]:
+    """Return the surrogate keys of what shows the quotes of DAYS (None: of any day).
+
+    "rates" is the ticker's; "rates-<day>" that of an article body converted at that day's rate,
+    which a quote up to QUOTES_ON_WITHIN_DAYS earlier can change (see quotes_on).
+    """
+    if days is None:
+        return {"rates", "rates-any"}
+    return {"rates"} | {f"rates-{day + datetime.timedelta(days=n)}"
+                        for day in set(days) for n in range(QUOTES_ON_WITHIN_DAYS + 1)}
+
+
+def forget_latest(days: Iterable[datetime.date] | None = None) -> None:
+    """Mark the ticker and the amounts converted at the rates of DAYS (None: any day) as stale."""
+    purge(rate_keys(days))
 
 
 def rate_on(currency: str, day: datetime.date) -> Quote | None:
@@ -157,7 +175,7 @@ def rate_on(currency: str, day: datetime.date) -> Quote | None:
     return Quote.objects.filter(currency=currency, date__lte=day).current_first().first()
 
 
-def quotes_on(day: datetime.date, *, within_days: int = 31) -> dict[str, Quote]:
+def quotes_on(day: datetime.date, *, within_days: int = QUOTES_ON_WITHIN_DAYS) -> dict[str, Quote]:
     """Return, per currency, the quote of DAY or the nearest earlier quoted day, in one query.
 
     Looks back at most WITHIN_DAYS: a rate older than that says nothing about DAY.
@@ -235,7 +253,10 @@ def store(source: str, parsed: list[ParsedQuote]) -> tuple[int, list[str]]:
         # ignore_conflicts: a fetch running at the same moment may have stored the same row.
         Quote.objects.bulk_create(new, ignore_conflicts=True)
         if new:
-            transaction.on_commit(forget_latest)
+            # Now, so this process shows them, and after commit, for what others read meanwhile.
+            days = {q.date for q in new}
+            forget_latest(days)
+            transaction.on_commit(lambda: forget_latest(days))
     return len(new), rejected
 
 

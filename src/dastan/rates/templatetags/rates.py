@@ -3,17 +3,28 @@
 from decimal import Decimal
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils import timezone
 
+from dastan.caching import fragments
 from dastan.rates import formatting
 from dastan.rates.services import latest_quotes
 
 register = template.Library()
 
 
-@register.inclusion_tag("rates/ticker.html")
-def rates_ticker() -> dict:
-    """Render the ticker from the cached latest quotes (no query when cached, one otherwise)."""
-    return {"ticker": latest_quotes()}
+@register.simple_tag(takes_context=True)
+def rates_ticker(context) -> str:
+    """Render the ticker, a fragment per edition and day ("stale" depends on the day)."""
+
+    def build():
+        return fragments.Built(render_to_string("rates/ticker.html", {"ticker": latest_quotes()}), ["rates"])
+
+    request = context.get("request")
+    if request is None:
+        return build().value
+    return fragments.for_request(request).get(fragments.name("ticker", timezone.localdate()), build,
+                                              declare=False)
 
 
 @register.filter

@@ -1,0 +1,36 @@
+"""Listing cards: one cached fragment per article, card style and edition (docs/performance.md)."""
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from dastan.caching import fragments
+from dastan.caching.fragments import Built
+
+
+def _build(item, options: dict) -> Built:
+    html = render_to_string("publishing/_card.html", {"item": item, **options})
+    # The card shows the article and its section's name: a section change purges "site".
+    return Built(html, [f"article-{item.pk}"])
+
+
+def cards(request, *, ids: list[int] | None = None, rows=None, rows_for=None,
+          hide_section: bool = False) -> list[SafeString]:
+    """Return the cards of a listing, in order, from the articles' IDS or their listing ROWS.
+
+    With IDS, ROWS_FOR(missing ids) reads the rows of the cards not cached (one query); an id
+    with no row (unpublished meanwhile) has no card.
+    """
+    options = {"hide_section": hide_section}
+    if rows is not None:
+        ids, by_id = [row.pk for row in rows], {row.pk: row for row in rows}
+    names = {pk: fragments.name("card", pk, "s" if hide_section else "-") for pk in ids}
+    frags = fragments.for_request(request, names.values())
+    if rows is None:
+        missing = [pk for pk in ids if names[pk] not in frags.found]
+        by_id = rows_for(missing) if missing else {}
+    found = []
+    for pk in ids:
+        if names[pk] in frags.found or pk in by_id:
+            row = by_id.get(pk)
+            found.append(frags.get(names[pk], lambda row=row: _build(row, options)))
+    return found
