@@ -96,6 +96,18 @@ def test_article_page_shows_byline_tags_section_translation_and_related(client, 
     assert len(related) == 3 and first.headline not in related
 
 
+def test_every_other_edition_gets_a_link_translated_or_not(client, story, settings):
+    """Each edition links to the story in that edition where it has one, else to its home page."""
+    settings.LANGUAGES = [*settings.LANGUAGES, ("uz", "Oʻzbekcha")]
+    first = story["articles"][0]
+    ru = builders.article(edition="ru", translation_key=first.translation_key, headline="Русский заголовок")
+    doc = html.fromstring(client.get(first.get_absolute_url()).content)
+    links = {a.get("hreflang"): a.get("href") for a in doc.xpath("//nav[@aria-label='Editions']//a")}
+    assert links == {"ru": ru.get_absolute_url(), "uz": "/uz/"}
+    assert doc.xpath("//nav[@aria-label='Editions']//span[@aria-current='true']/text()") == ["English"]
+    assert not [li for li in doc.xpath("//nav[@aria-label='Editions']//li") if not len(li)]
+
+
 def test_article_time_is_shown_in_the_site_time_zone(client, settings):
     settings.TIME_ZONE = "Asia/Tashkent"
     a = builders.article(published_at=datetime.datetime(2026, 3, 7, 5, 30, tzinfo=datetime.UTC))

@@ -15,6 +15,7 @@ from dastan.caching import fragments
 from dastan.caching.fragments import Built
 from dastan.caching.listings import related_articles
 from dastan.caching.models import ListingEntry
+from dastan.core.editions import edition_choices
 from dastan.publishing.models import Article
 from dastan.syndication.metadata import article_meta
 
@@ -98,4 +99,12 @@ def article_context(request, *, pk: int, version: int, translation_key, edition:
     main, share = frags.get(names["article"], lambda: _main(article(), preview=preview))
     related = frags.get(names["related"], lambda: _related(article(), edition=edition, store=frags.enabled))
     return {"head": head, "main": main, "share": share, "related": related,
-            "translations": translations.value, "article_edition": edition, "preview": preview}
+            "translations": translations.value, "article_edition": edition, "preview": preview,
+            "article_edition_links": _edition_links(edition, translations.value)}
+
+
+def _edition_links(edition: str, translations: list) -> list[dict]:
+    """Return the edition links: the story in each edition that has it, else that edition's home."""
+    urls = {t.edition: t.get_absolute_url() for t in translations}
+    return [{"code": code, "name": name, "current": code == edition, "url": urls.get(code, f"/{code}/")}
+            for code, name in edition_choices()]
