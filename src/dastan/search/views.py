@@ -1,10 +1,12 @@
 """The reader's search page: /<edition>/search/?q=..."""
 
 import difflib
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.http import RFC3986_SUBDELIMS
 
 from dastan.core.editions import current_edition
 from dastan.core.pagination import paginate
@@ -20,6 +22,8 @@ from dastan.search.ratelimit import retry_after
 
 FILTERS = ("section", "tag", "author", "since", "until", "sort")
 SUGGESTIONS = 5
+_SLUG_MARK = "slug0mark"
+_URL_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what reverse() leaves unquoted
 
 
 def search(request):
@@ -47,24 +51,40 @@ def search(request):
     return render(request, "search/results.html", context)
 
 
-def _with_articles(hits, matcher: Matcher, edition: str) -> list:
-    """Attach each hit's article, headline marked and links made, in rank order."""
-    # The hit shows no byline, so the listing's authors prefetch is dropped.
-    found = Article.objects.for_listing().prefetch_related(None).in_bulk([hit.article_id for hit in hits])
-    rows = []
+def _with_articles(hits, matcher: Matcher, edition: str) -> list[dict]:
+    """Return what each hit shows of its article (headline marked, links made), in rank order."""
+    # Only the columns the hit shows: no body, no byline, no model instances.
+    found = {row[0]: row for row in Article.objects.filter(pk__in=[hit.article_id for hit in hits])
+             .values_list("id", "headline", "slug", "lead", "published_at",
+                          "section__slug", "section__name", "section__name_translations")}
+    article_url, section_urls, rows = _url_maker("publishing:article"), {}, []
     for hit in hits:
-        if (article := found.get(hit.article_id)) is not None:
-            hit.article = article
-            hit.headline = mark(article.headline, matcher)
-            hit.lead = "" if hit.snippet else mark(article.lead, matcher)
-            # The page is in the articles' edition already: reverse() here spares
-            # get_absolute_url() switching the language for every link.
-            hit.url = reverse("publishing:article", kwargs={"slug": article.slug})
-            if article.section:
-                hit.section_url = reverse("publishing:section", kwargs={"slug": article.section.slug})
-                hit.section_name = article.section.name_in(edition)
-            rows.append(hit)
+        if (row := found.get(hit.article_id)) is None:
+            continue
+        _id, headline, slug, lead, published_at, section_slug, section_name, section_names = row
+        local = timezone.localtime(published_at)
+        shown = {
+            "url": article_url(slug), "headline": mark(headline, matcher), "snippet": hit.snippet,
+            "lead": "" if hit.snippet else mark(lead, matcher),
+            "published_iso": local.isoformat(), "published": formats.date_format(local, "DATETIME_FORMAT"),
+        }
+        if section_slug:
+            if section_slug not in section_urls:
+                section_urls[section_slug] = reverse("publishing:section", kwargs={"slug": section_slug})
+            shown["section_url"] = section_urls[section_slug]
+            shown["section_name"] = (section_names or {}).get(edition) or section_name
+        rows.append(shown)
     return rows
+
+
+def _url_maker(name: str):
+    """Return a function of a slug giving the URL that reverse(NAME, slug=...) gives, reversed once.
+
+    The page is in the articles' edition already, so no language switching is needed either
+    (as get_absolute_url() does); a slug is quoted as reverse() quotes it.
+    """
+    head, tail = reverse(name, kwargs={"slug": _SLUG_MARK}).rsplit(_SLUG_MARK, 1)
+    return lambda slug: head + quote(slug, safe=_URL_SAFE) + tail
 
 
 def _extra_query(request, text: str) -> str:
