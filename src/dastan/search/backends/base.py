@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from dastan.search.counts import INDEX_KEY, search_count
 from dastan.search.documents import Document, document_for, is_indexed
 from dastan.search.filters import Filters, allowed
 from dastan.search.highlight import Matcher, snippet
@@ -46,7 +47,8 @@ class SearchResults(Sequence):
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self.backend.count(self.query, self.edition, self.filters) if self.query else 0
+            self._count = (search_count(self.backend, self.query, self.edition, self.filters)
+                           if self.query else 0)
         return self._count
 
     def __len__(self) -> int:
@@ -98,6 +100,7 @@ class SearchBackend:
                 done += len(chunk)
                 if progress:
                     progress(len(chunk))
+            index_changed()
         return done
 
     # What each database does differently.
@@ -131,6 +134,13 @@ class SearchBackend:
              window: int = 0) -> list[Hit]:
         """Return hits in ORDER: RELEVANCE among the WINDOW newest matches, NEWEST or NEWEST_ID."""
         raise NotImplementedError
+
+
+def index_changed() -> None:
+    """Purge the cached counts of every search, now and when the transaction commits."""
+    from dastan.caching.signals import purge_now_and_on_commit
+
+    purge_now_and_on_commit({INDEX_KEY})
 
 
 def allowed_sql(edition: str, filters: Filters, *columns: str) -> tuple[str, tuple]:
