@@ -1,6 +1,7 @@
 """The reader's search page: /<edition>/search/?q=..."""
 
 import difflib
+from collections.abc import Sequence
 from urllib.parse import quote, urlencode
 
 from django.shortcuts import render
@@ -14,6 +15,7 @@ from dastan.publishing.models import Article
 from dastan.search import aliases
 from dastan.search.backends import get_backend
 from dastan.search.backends.base import RELEVANCE
+from dastan.search.cache import cached_page, signature
 from dastan.search.folding import word_key
 from dastan.search.forms import SearchForm
 from dastan.search.highlight import Matcher, mark
@@ -43,12 +45,37 @@ def search(request):
     if query:
         edition = current_edition()
         order = form.cleaned_data.get("sort") or RELEVANCE
-        results = get_backend().search(query, edition=edition, filters=form.filters(), order=order)
-        page = paginate(request, results)
-        page.object_list = _with_articles(page.object_list, Matcher(query), edition)
+        backend, filters = get_backend(), form.filters()
+        results = backend.search(query, edition=edition, filters=filters, order=order)
+        page = paginate(request, _Bounds(results))
+        bounds = page.object_list
+        page.object_list = cached_page(
+            f"{backend.name}:{signature(query, filters)}:{order}:{bounds.start}:{bounds.stop}", edition,
+            lambda: _with_articles(results[bounds], Matcher(query), edition),
+        )
         context.update(page=page, extra_query=_extra_query(request, query.text),
                        suggestions=[] if page.paginator.count else _suggestions(query))
     return render(request, "search/results.html", context)
+
+
+class _Bounds(Sequence):
+    """The search results as the paginator sees them: counted, and sliced into bounds only.
+
+    The page's hits are then read (or taken from the cache) by the view, so a cached page
+    runs no search at all.
+    """
+
+    def __init__(self, results):
+        self.results = results
+
+    def count(self) -> int:
+        return self.results.count()
+
+    def __len__(self) -> int:
+        return self.results.count()
+
+    def __getitem__(self, index: slice) -> slice:
+        return index
 
 
 def _with_articles(hits, matcher: Matcher, edition: str) -> list[dict]:

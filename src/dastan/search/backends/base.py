@@ -1,5 +1,6 @@
 """The contract every search backend keeps; see docs/search.md."""
 
+import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -7,7 +8,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from dastan.search.counts import INDEX_KEY, search_count
+from dastan.search.cache import INDEX_KEY, search_count
 from dastan.search.documents import Document, document_for, is_indexed
 from dastan.search.filters import Filters, allowed
 from dastan.search.highlight import Matcher, snippet
@@ -160,3 +161,12 @@ def run(sql: str, params: Sequence) -> list[tuple]:
 
 def now():
     return timezone.now()
+
+
+def ranking_time() -> datetime.datetime:
+    """Return the time the recency boost measures ages from: the start of the current hour.
+
+    A ranking then holds for the whole hour, so a page of hits can be cached until it ends
+    (search/cache.py); an hour moves the boost of a day-old article by a thousandth.
+    """
+    return now().replace(minute=0, second=0, microsecond=0)
