@@ -18,6 +18,7 @@ from dastan.search.query import ParsedQuery
 SNIPPET_CHARS = 240  # characters shown around the first match
 BEFORE_CHARS = 60  # of which this many come before it
 SCAN_CHARS = 50_000  # a match further into a very long text gets no snippet
+MAX_DECIDED = 100_000  # words a matcher remembers the answer for
 _APOSTROPHE = "['ʼʻ’`]"  # the inner apostrophes TOKEN_RE keeps in a word
 # N words as TOKEN_RE finds them, each with what precedes it; possessive, so never backtracking.
 _SKIP = [(n, re.compile(rf"(?:\W*+\w++(?:{_APOSTROPHE}\w++)*+){{{n}}}")) for n in (100, 10, 1)]
@@ -41,12 +42,20 @@ class Matcher:
         self._yes: set[str] = set()
         self._no: set[str] = set()
 
+    @classmethod
+    def of(cls, query: ParsedQuery) -> "Matcher":
+        """Return the matcher of QUERY's terms, shared by every request with the same terms."""
+        return _shared(query.terms)
+
     def __call__(self, word: str) -> bool:
         return bool(self.among({word}))
 
     def among(self, words: set[str]) -> set[str]:
         """Return the WORDS that match, deciding only the ones not met before (set operations in C)."""
-        for word in words - self._yes - self._no:
+        new = words - self._yes - self._no
+        if len(self._no) + len(new) > MAX_DECIDED:  # a shared matcher forgets rather than grows
+            self._yes, self._no = set(), set()
+        for word in new:
             (self._yes if self._decide(word) else self._no).add(word)
         return words & self._yes
 
@@ -85,6 +94,12 @@ class Matcher:
         if key in self.exact or (self.prefixes and key.startswith(self.prefixes)):
             return True
         return name_key(key) in self.exact
+
+
+@functools.lru_cache(maxsize=128)
+def _shared(terms: tuple) -> Matcher:
+    # A word's answer depends only on the terms: a repeated query decides no word twice.
+    return Matcher(ParsedQuery(text="", terms=terms))
 
 
 def mark(text: str, matcher: Matcher) -> SafeString:

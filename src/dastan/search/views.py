@@ -51,7 +51,7 @@ def search(request):
         bounds = page.object_list
         page.object_list = cached_page(
             f"{backend.name}:{signature(query, filters)}:{order}:{bounds.start}:{bounds.stop}", edition,
-            lambda: _with_articles(results[bounds], Matcher(query), edition),
+            lambda: _with_articles(results[bounds], Matcher.of(query), edition),
         )
         context.update(page=page, extra_query=_extra_query(request, query.text),
                        suggestions=[] if page.paginator.count else _suggestions(query))

@@ -62,7 +62,7 @@ class SearchResults(Sequence):
         if not self.query or stop is None or stop <= start:
             return []
         hits = self.backend.hits(self.query, self.edition, self.filters, self.order, start, stop - start)
-        matcher = Matcher(self.query)
+        matcher = Matcher.of(self.query)
         for hit in hits:
             hit.snippet = snippet(hit.body_text, matcher, hit.keys)
         return hits
