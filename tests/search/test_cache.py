@@ -149,3 +149,11 @@ def test_the_page_is_not_cached_when_the_setting_is_off(settings, page):
     with CaptureQueriesContext(connection) as ctx:
         page()
     assert any("search" in q["sql"] for q in ctx.captured_queries)
+
+
+def test_each_edition_has_its_own_cached_page(page):
+    builders.article(headline="Khojand market opens")
+    builders.article(edition="ru", headline="В Khojand открылся рынок")
+    assert page()[1] == ["Khojand market opens"]
+    assert page(edition="ru")[1] == ["В Khojand открылся рынок"]
+    assert page()[1] == ["Khojand market opens"]

@@ -52,7 +52,7 @@ def cached_page(name: str, edition: str, compute: Callable[[], list]) -> list:
     keys = [*_keys(edition), "site"]
     tokens = current_tokens(keys)  # read before computing: a purge meanwhile leaves the entry unread
     context = (translation.get_language(), timezone.get_current_timezone_name(), get_script_prefix())
-    digest = hashlib.sha1(repr((name, context, [tokens[k] for k in keys])).encode(),
+    digest = hashlib.sha1(repr((name, edition, context, [tokens[k] for k in keys])).encode(),
                           usedforsecurity=False).hexdigest()
     found = cache.get(PAGE_PREFIX + digest)
     if found is not None and found["until"] > now:
