@@ -89,11 +89,13 @@ def _with_articles(hits, matcher: Matcher, edition: str) -> list[dict]:
         if (row := found.get(hit.article_id)) is None:
             continue
         _id, headline, slug, lead, published_at, section_slug, section_name, section_names = row
-        local = timezone.localtime(published_at)
+        # As the template's |date filters did: in the current time zone, "" for no time.
+        local = timezone.localtime(published_at) if published_at else None
         shown = {
             "url": article_url(slug), "headline": mark(headline, matcher), "snippet": hit.snippet,
             "lead": "" if hit.snippet else mark(lead, matcher),
-            "published_iso": local.isoformat(), "published": formats.date_format(local, "DATETIME_FORMAT"),
+            "published_iso": local.isoformat() if local else "",
+            "published": formats.date_format(local, "DATETIME_FORMAT") if local else "",
         }
         if section_slug:
             if section_slug not in section_urls:

@@ -138,7 +138,7 @@ class SearchBackend:
 
 
 def index_changed() -> None:
-    """Purge the cached counts of every search, now and when the transaction commits."""
+    """Purge every search's cached count and pages of hits, now and when the transaction commits."""
     from dastan.caching.signals import purge_now_and_on_commit
 
     purge_now_and_on_commit({INDEX_KEY})
