@@ -203,6 +203,7 @@ DASTAN_PUBLISHER_LOGO_URL = os.environ.get("DASTAN_PUBLISHER_LOGO_URL", "")
 # Search: backend dotted path (empty = chosen by database), and searches per client (e.g. 30/m, off).
 DASTAN_SEARCH_BACKEND = os.environ.get("DASTAN_SEARCH_BACKEND", "")
 DASTAN_SEARCH_RATE = os.environ.get("DASTAN_SEARCH_RATE", "30/m")
+DASTAN_SEARCH_CACHE = env_bool("DASTAN_SEARCH_CACHE", True)  # pages of hits cached until purged
 # Full-page cache for anonymous readers and HTTP caching headers (docs/performance.md).
 DASTAN_PAGE_CACHE = env_bool("DASTAN_PAGE_CACHE", True)
 DASTAN_COUNT_CACHE = env_bool("DASTAN_COUNT_CACHE", True)

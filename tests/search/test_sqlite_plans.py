@@ -25,7 +25,9 @@ def test_every_search_query_scans_the_index_first(settings, order, filtered):
     results = get_backend().search(parse("Rahmon"), edition="en", filters=filters, order=order)
     with CaptureQueriesContext(connection) as ctx:
         assert results.count() == 1 and len(results[0:20]) == 1
-    for query in ctx.captured_queries:
+    searches = [q for q in ctx.captured_queries if "search_fts" in q["sql"]]
+    assert searches  # the count's miss also asks for the next scheduled article, without the index
+    for query in searches:
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
             plan = [row[3] for row in cursor.fetchall()]

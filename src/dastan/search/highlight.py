@@ -7,7 +7,6 @@ tags are added, so article text is never trusted as HTML.
 """
 
 import functools
-import itertools
 import re
 from html import escape  # the same entities as Django's escape(), without its lazy-string wrapper
 
@@ -19,6 +18,11 @@ from dastan.search.query import ParsedQuery
 SNIPPET_CHARS = 240  # characters shown around the first match
 BEFORE_CHARS = 60  # of which this many come before it
 SCAN_CHARS = 50_000  # a match further into a very long text gets no snippet
+MAX_DECIDED = 100_000  # words a matcher remembers the answer for
+_APOSTROPHE = "['ʼʻ’`]"  # the inner apostrophes TOKEN_RE keeps in a word
+# N words as TOKEN_RE finds them, each with what precedes it; possessive, so never backtracking.
+_SKIP = [(n, re.compile(rf"(?:\W*+\w++(?:{_APOSTROPHE}\w++)*+){{{n}}}")) for n in (100, 10, 1)]
+_NOT_WORD = re.compile(r"\W*+")
 
 
 class Matcher:
@@ -38,12 +42,20 @@ class Matcher:
         self._yes: set[str] = set()
         self._no: set[str] = set()
 
+    @classmethod
+    def of(cls, query: ParsedQuery) -> "Matcher":
+        """Return the matcher of QUERY's terms, shared by every request with the same terms."""
+        return _shared(query.terms)
+
     def __call__(self, word: str) -> bool:
         return bool(self.among({word}))
 
     def among(self, words: set[str]) -> set[str]:
         """Return the WORDS that match, deciding only the ones not met before (set operations in C)."""
-        for word in words - self._yes - self._no:
+        new = words - self._yes - self._no
+        if len(self._no) + len(new) > MAX_DECIDED:  # a shared matcher forgets rather than grows
+            self._yes, self._no = set(), set()
+        for word in new:
             (self._yes if self._decide(word) else self._no).add(word)
         return words & self._yes
 
@@ -53,10 +65,12 @@ class Matcher:
         A regular expression finds it (in C); only a match by name key (Toshkent for Tashkent),
         which stands after all the word keys, needs the word keys walked one by one.
         """
-        found = self._pattern.search(keys)
+        # Searched with a space in front, so that every key starts after a space: a pattern
+        # that begins with a plain character is scanned for in C far faster than a lookbehind.
+        found = self._pattern.search(" " + keys)
         if found is None:
             return None
-        if not found.group().startswith(NAME_MARK):
+        if not found.group(1).startswith(NAME_MARK):
             return keys.count(" ", 0, found.start())
         return self._first_by_name(keys.split(" "))
 
@@ -64,7 +78,7 @@ class Matcher:
     def _pattern(self) -> re.Pattern:
         # Keys hold only [a-z0-9]: nothing to escape.
         alternatives = sorted(self.exact) + [f"{prefix}[a-z0-9]*" for prefix in self.prefixes]
-        return re.compile(r"(?<![^ ])(?:" + "|".join(alternatives) + r")(?![^ ])")
+        return re.compile(r" (" + "|".join(alternatives) + r")(?![^ ])")
 
     def _first_by_name(self, keys: list[str]) -> int | None:
         exact, prefixes, names = self.exact, self.prefixes, self.names
@@ -80,6 +94,12 @@ class Matcher:
         if key in self.exact or (self.prefixes and key.startswith(self.prefixes)):
             return True
         return name_key(key) in self.exact
+
+
+@functools.lru_cache(maxsize=128)
+def _shared(terms: tuple) -> Matcher:
+    # A word's answer depends only on the terms: a repeated query decides no word twice.
+    return Matcher(ParsedQuery(text="", terms=terms))
 
 
 def mark(text: str, matcher: Matcher) -> SafeString:
@@ -107,8 +127,22 @@ def _first_by_keys(text: str, keys: str, matcher: Matcher) -> int | None:
     index = matcher.first(keys)
     if index is None:
         return None
-    word = next(itertools.islice(TOKEN_RE.finditer(text), index, None), None)
-    return word.start() if word else 0
+    return _word_at(text, index)
+
+
+def _word_at(text: str, index: int) -> int:
+    """Return where word INDEX (counted from 0, as TOKEN_RE finds words) of TEXT starts, or 0."""
+    pos = 0
+    # Whole runs of words are skipped by one regular expression each (in C), not one match object
+    # per word: 100s, then 10s, then single words.
+    for size, words in _SKIP:
+        while index >= size:
+            skipped = words.match(text, pos)
+            if skipped is None:
+                return 0
+            pos, index = skipped.end(), index - size
+    start = _NOT_WORD.match(text, pos).end()
+    return start if start < len(text) else 0
 
 
 def _first_by_words(text: str, matcher: Matcher) -> int | None:
@@ -139,11 +173,18 @@ def _word_end(text: str, pos: int) -> int:
 
 def _marked(text: str, matcher: Matcher) -> str:
     matched = matcher.among(set(TOKEN_RE.findall(text)))
-    out, pos = [], 0
-    for m in TOKEN_RE.finditer(text):
-        out.append(escape(text[pos:m.start()]))
-        word = escape(m.group())
-        out.append(f"<mark>{word}</mark>" if m.group() in matched else word)
-        pos = m.end()
-    out.append(escape(text[pos:]))
-    return "".join(out)
+    if not matched:
+        return escape(text)
+    # Split at the matched words only, so escaping is a few calls in C, not one per word.
+    pieces = _words_pattern(frozenset(matched)).split(text)
+    return "".join(f"<mark>{escape(piece)}</mark>" if i % 2 else escape(piece)
+                   for i, piece in enumerate(pieces))
+
+
+@functools.lru_cache(maxsize=256)
+def _words_pattern(words: frozenset[str]) -> re.Pattern:
+    """Return a pattern that finds WORDS only where TOKEN_RE would find them as whole words."""
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    # A word starts after no letter, nor after a letter and an apostrophe (O'zbekiston's "zbekiston"
+    # is not a word), and ends the same way; the group makes split() return the words themselves.
+    return re.compile(rf"(?<!\w)(?<!\w{_APOSTROPHE})({alternatives})(?!\w)(?!{_APOSTROPHE}\w)")

@@ -10,12 +10,14 @@ from django.dispatch import receiver
 from dastan.publishing.models import Article
 from dastan.search import aliases
 from dastan.search.backends import get_backend
+from dastan.search.backends.base import index_changed
 from dastan.taxonomy.models import Alias, Tag
 
 
 def reindex(article_ids) -> None:
     """Reindex the articles with ARTICLE_IDS, as they are now."""
     backend = get_backend()
+    index_changed()
     for article in Article.objects.filter(pk__in=list(article_ids)).prefetch_related("tags__aliases"):
         if article.status == Article.Status.PUBLISHED:
             backend.write([_document(article)], replace=True)
@@ -33,11 +35,13 @@ def _document(article):
 def article_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         get_backend().index_article(instance)
+        index_changed()
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="search-article-deleted")
 def article_deleted(sender, instance, **kwargs):
     get_backend().remove_article(instance.pk)
+    index_changed()
 
 
 @receiver(m2m_changed, sender=Article.tags.through, dispatch_uid="search-article-tags")

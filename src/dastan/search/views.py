@@ -1,10 +1,13 @@
 """The reader's search page: /<edition>/search/?q=..."""
 
 import difflib
-from urllib.parse import urlencode
+from collections.abc import Sequence
+from urllib.parse import quote, urlencode
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.http import RFC3986_SUBDELIMS
 
 from dastan.core.editions import current_edition
 from dastan.core.pagination import paginate
@@ -12,6 +15,7 @@ from dastan.publishing.models import Article
 from dastan.search import aliases
 from dastan.search.backends import get_backend
 from dastan.search.backends.base import RELEVANCE
+from dastan.search.cache import cached_page, signature
 from dastan.search.folding import word_key
 from dastan.search.forms import SearchForm
 from dastan.search.highlight import Matcher, mark
@@ -20,6 +24,8 @@ from dastan.search.ratelimit import retry_after
 
 FILTERS = ("section", "tag", "author", "since", "until", "sort")
 SUGGESTIONS = 5
+_SLUG_MARK = "slug0mark"
+_URL_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what reverse() leaves unquoted
 
 
 def search(request):
@@ -39,32 +45,75 @@ def search(request):
     if query:
         edition = current_edition()
         order = form.cleaned_data.get("sort") or RELEVANCE
-        results = get_backend().search(query, edition=edition, filters=form.filters(), order=order)
-        page = paginate(request, results)
-        page.object_list = _with_articles(page.object_list, Matcher(query), edition)
+        backend, filters = get_backend(), form.filters()
+        results = backend.search(query, edition=edition, filters=filters, order=order)
+        page = paginate(request, _Bounds(results))
+        bounds = page.object_list
+        page.object_list = cached_page(
+            f"{backend.name}:{signature(query, filters)}:{order}:{bounds.start}:{bounds.stop}", edition,
+            lambda: _with_articles(results[bounds], Matcher.of(query), edition),
+        )
         context.update(page=page, extra_query=_extra_query(request, query.text),
                        suggestions=[] if page.paginator.count else _suggestions(query))
     return render(request, "search/results.html", context)
 
 
-def _with_articles(hits, matcher: Matcher, edition: str) -> list:
-    """Attach each hit's article, headline marked and links made, in rank order."""
-    # The hit shows no byline, so the listing's authors prefetch is dropped.
-    found = Article.objects.for_listing().prefetch_related(None).in_bulk([hit.article_id for hit in hits])
-    rows = []
+class _Bounds(Sequence):
+    """The search results as the paginator sees them: counted, and sliced into bounds only.
+
+    The page's hits are then read (or taken from the cache) by the view, so a cached page
+    runs no search at all.
+    """
+
+    def __init__(self, results):
+        self.results = results
+
+    def count(self) -> int:
+        return self.results.count()
+
+    def __len__(self) -> int:
+        return self.results.count()
+
+    def __getitem__(self, index: slice) -> slice:
+        return index
+
+
+def _with_articles(hits, matcher: Matcher, edition: str) -> list[dict]:
+    """Return what each hit shows of its article (headline marked, links made), in rank order."""
+    # Only the columns the hit shows: no body, no byline, no model instances.
+    found = {row[0]: row for row in Article.objects.filter(pk__in=[hit.article_id for hit in hits])
+             .values_list("id", "headline", "slug", "lead", "published_at",
+                          "section__slug", "section__name", "section__name_translations")}
+    article_url, section_urls, rows = _url_maker("publishing:article"), {}, []
     for hit in hits:
-        if (article := found.get(hit.article_id)) is not None:
-            hit.article = article
-            hit.headline = mark(article.headline, matcher)
-            hit.lead = "" if hit.snippet else mark(article.lead, matcher)
-            # The page is in the articles' edition already: reverse() here spares
-            # get_absolute_url() switching the language for every link.
-            hit.url = reverse("publishing:article", kwargs={"slug": article.slug})
-            if article.section:
-                hit.section_url = reverse("publishing:section", kwargs={"slug": article.section.slug})
-                hit.section_name = article.section.name_in(edition)
-            rows.append(hit)
+        if (row := found.get(hit.article_id)) is None:
+            continue
+        _id, headline, slug, lead, published_at, section_slug, section_name, section_names = row
+        # As the template's |date filters did: in the current time zone, "" for no time.
+        local = timezone.localtime(published_at) if published_at else None
+        shown = {
+            "url": article_url(slug), "headline": mark(headline, matcher), "snippet": hit.snippet,
+            "lead": "" if hit.snippet else mark(lead, matcher),
+            "published_iso": local.isoformat() if local else "",
+            "published": formats.date_format(local, "DATETIME_FORMAT") if local else "",
+        }
+        if section_slug:
+            if section_slug not in section_urls:
+                section_urls[section_slug] = reverse("publishing:section", kwargs={"slug": section_slug})
+            shown["section_url"] = section_urls[section_slug]
+            shown["section_name"] = (section_names or {}).get(edition) or section_name
+        rows.append(shown)
     return rows
+
+
+def _url_maker(name: str):
+    """Return a function of a slug giving the URL that reverse(NAME, slug=...) gives, reversed once.
+
+    The page is in the articles' edition already, so no language switching is needed either
+    (as get_absolute_url() does); a slug is quoted as reverse() quotes it.
+    """
+    head, tail = reverse(name, kwargs={"slug": _SLUG_MARK}).rsplit(_SLUG_MARK, 1)
+    return lambda slug: head + quote(slug, safe=_URL_SAFE) + tail
 
 
 def _extra_query(request, text: str) -> str:

@@ -1,5 +1,6 @@
 """The contract every search backend keeps; see docs/search.md."""
 
+import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -7,6 +8,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from dastan.search.cache import INDEX_KEY, search_count
 from dastan.search.documents import Document, document_for, is_indexed
 from dastan.search.filters import Filters, allowed
 from dastan.search.highlight import Matcher, snippet
@@ -46,7 +48,8 @@ class SearchResults(Sequence):
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self.backend.count(self.query, self.edition, self.filters) if self.query else 0
+            self._count = (search_count(self.backend, self.query, self.edition, self.filters)
+                           if self.query else 0)
         return self._count
 
     def __len__(self) -> int:
@@ -59,7 +62,7 @@ class SearchResults(Sequence):
         if not self.query or stop is None or stop <= start:
             return []
         hits = self.backend.hits(self.query, self.edition, self.filters, self.order, start, stop - start)
-        matcher = Matcher(self.query)
+        matcher = Matcher.of(self.query)
         for hit in hits:
             hit.snippet = snippet(hit.body_text, matcher, hit.keys)
         return hits
@@ -98,6 +101,7 @@ class SearchBackend:
                 done += len(chunk)
                 if progress:
                     progress(len(chunk))
+            index_changed()
         return done
 
     # What each database does differently.
@@ -133,6 +137,13 @@ class SearchBackend:
         raise NotImplementedError
 
 
+def index_changed() -> None:
+    """Purge every search's cached count and pages of hits, now and when the transaction commits."""
+    from dastan.caching.signals import purge_now_and_on_commit
+
+    purge_now_and_on_commit({INDEX_KEY})
+
+
 def allowed_sql(edition: str, filters: Filters, *columns: str) -> tuple[str, tuple]:
     """Return SQL selecting COLUMNS of the articles a search may return, to join the index with.
 
@@ -150,3 +161,12 @@ def run(sql: str, params: Sequence) -> list[tuple]:
 
 def now():
     return timezone.now()
+
+
+def ranking_time() -> datetime.datetime:
+    """Return the time the recency boost measures ages from: the start of the current hour.
+
+    A ranking then holds for the whole hour, so a page of hits can be cached until it ends
+    (search/cache.py); an hour moves the boost of a day-old article by a thousandth.
+    """
+    return now().replace(minute=0, second=0, microsecond=0)

@@ -12,7 +12,7 @@ from dastan.search.backends.base import (
     Hit,
     SearchBackend,
     allowed_sql,
-    now,
+    ranking_time,
     run,
 )
 from dastan.search.documents import Document
@@ -105,7 +105,7 @@ class PostgresBackend(SearchBackend):
             ranked = (f"SELECT w.id AS id, w.published_at AS published_at, {score} AS score "
                       f"FROM (SELECT to_tsquery('simple', %s) AS q) AS tsq, ({scored}) AS w "
                       "ORDER BY score DESC, id DESC LIMIT %s OFFSET %s")
-            params = [RECENCY_BOOST, now(), RECENCY_DAYS, text, *params, text, window, limit, offset]
+            params = [RECENCY_BOOST, ranking_time(), RECENCY_DAYS, text, *params, text, window, limit, offset]
             outer = "ranked.score DESC, ranked.id DESC"
         else:
             by = "allowed.published_at DESC, allowed.id DESC" if order == NEWEST else "allowed.id DESC"

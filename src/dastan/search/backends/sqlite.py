@@ -14,6 +14,7 @@ from dastan.search.backends.base import (
     SearchBackend,
     allowed_sql,
     now,
+    ranking_time,
     run,
 )
 from dastan.search.documents import Document
@@ -109,7 +110,7 @@ class SQLiteBackend(SearchBackend):
             scored = (f"SELECT {columns}, {score} AS score FROM {FROM} WHERE {where} "
                       "ORDER BY search_fts.rowid DESC LIMIT %s")
             ranked = f"SELECT * FROM ({scored}) ORDER BY score, id DESC LIMIT %s OFFSET %s"
-            stamp = now().strftime("%Y-%m-%d %H:%M:%S")
+            stamp = ranking_time().strftime("%Y-%m-%d %H:%M:%S")
             params = [RECENCY_BOOST, stamp, RECENCY_DAYS, *params, window, limit, offset]
             outer = "ranked.score, ranked.id DESC"
         else:
