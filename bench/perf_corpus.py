@@ -99,10 +99,11 @@ ARTICLE_COLUMNS = ("id", "edition", "headline", "slug", "lead", "body", "status"
                    "image_caption", "image_credit", "image_alt")
 
 
-def load(records, *, batch: int = 5000, search_index: bool = True) -> int:
+def load(records, *, batch: int = 5000, search_index: bool = True, total: int | None = None) -> int:
     """Replace the site's content with RECORDS; return the number of articles written."""
     from django.core.management import call_command
     from django.db import connection, transaction
+    from tqdm import tqdm
 
     from dastan.caching.models import ListingEntry
     from dastan.publishing.models import Article, Author, Section
@@ -118,9 +119,10 @@ def load(records, *, batch: int = 5000, search_index: bool = True) -> int:
     tags: dict[str, int] = {}
     writer = Writer(connection)
     n = 0
-    with transaction.atomic():
+    with transaction.atomic(), tqdm(total=total, desc="Articles", unit="article", disable=None) as bar:
         for record in records:
             n += 1
+            bar.update()
             when = datetime.datetime.fromisoformat(record["date"]).replace(hour=12, tzinfo=datetime.UTC)
             section = sections[n % len(sections)].pk
             writer.add("publishing_article", ARTICLE_COLUMNS, (
@@ -165,7 +167,7 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     started = time.monotonic()
     records = from_jsonl(args.jsonl) if args.jsonl else synthetic(args.count, args.body_words)
-    n = load(records, search_index=not args.no_search_index)
+    n = load(records, search_index=not args.no_search_index, total=args.count)
     print(f"{n} articles loaded in {time.monotonic() - started:.1f} s", file=sys.stderr)
     return 0
 
