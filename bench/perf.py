@@ -7,6 +7,7 @@ documented nginx cache (docs/deploy.md) in front of F. All gunicorn servers run 
 
     python bench/perf.py --peers ../shared/bench/peers --runs 3
     python bench/perf.py --scale 5000,100000 --database-url postgres://...   (Dastan alone, p95)
+    python bench/perf.py --scale 5000,1000000 --database-url postgres://.../NAME_{size} --reuse
 """
 
 import argparse
@@ -302,6 +303,8 @@ def main() -> int:
     parser.add_argument("--redis-url", help="Redis for Dastan's cache (default: process memory)")
     parser.add_argument("--scale", help="comma-separated corpus sizes: Dastan alone, p95 per size")
     parser.add_argument("--body-words", type=int, default=800, help="synthetic body length for --scale")
+    parser.add_argument("--reuse", action="store_true",
+                        help="--scale: measure the corpora already built (--database-url with {size})")
     parser.add_argument("--kinds", help="only these page kinds, e.g. article (default: all)")
     parser.add_argument("--out")
     args = parser.parse_args()

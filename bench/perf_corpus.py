@@ -84,16 +84,26 @@ class Writer:
                 raw.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)
             rows.clear()
 
+    def reset_sequences(self) -> None:
+        """Move PostgreSQL's id sequences past the ids written (SQLite needs nothing)."""
+        if not self.postgres:
+            return
+        with self.connection.cursor() as cursor:
+            for table in {table for table, _ in self.rows}:
+                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                               f"(SELECT COALESCE(MAX(id), 1) FROM {table}))")
+
 
 ARTICLE_COLUMNS = ("id", "edition", "headline", "slug", "lead", "body", "status", "published_at",
                    "created_at", "updated_at", "version", "section_id", "translation_key", "image",
                    "image_caption", "image_credit", "image_alt")
 
 
-def load(records, *, batch: int = 5000) -> int:
+def load(records, *, batch: int = 5000, search_index: bool = True, total: int | None = None) -> int:
     """Replace the site's content with RECORDS; return the number of articles written."""
     from django.core.management import call_command
     from django.db import connection, transaction
+    from tqdm import tqdm
 
     from dastan.caching.models import ListingEntry
     from dastan.publishing.models import Article, Author, Section
@@ -109,9 +119,10 @@ def load(records, *, batch: int = 5000) -> int:
     tags: dict[str, int] = {}
     writer = Writer(connection)
     n = 0
-    with transaction.atomic():
+    with transaction.atomic(), tqdm(total=total, desc="Articles", unit="article", disable=None) as bar:
         for record in records:
             n += 1
+            bar.update()
             when = datetime.datetime.fromisoformat(record["date"]).replace(hour=12, tzinfo=datetime.UTC)
             section = sections[n % len(sections)].pk
             writer.add("publishing_article", ARTICLE_COLUMNS, (
@@ -126,14 +137,11 @@ def load(records, *, batch: int = 5000) -> int:
             if n % batch == 0:
                 writer.flush()
         writer.flush()
-    if writer.postgres:
-        with connection.cursor() as cursor:
-            for table in ("publishing_article", "publishing_article_tags", "publishing_article_authors"):
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                               f"(SELECT COALESCE(MAX(id), 1) FROM {table}))")
+    writer.reset_sequences()
     call_command("listings", "--rebuild", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    # Rows written in bulk skip the signals that keep the search index in step: build it whole.
-    call_command("search", "rebuild", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    if search_index:
+        # Rows written in bulk skip the signals that keep the search index in step: build it whole.
+        call_command("search", "rebuild", stdout=open(os.devnull, "w"))  # noqa: SIM115
     with connection.cursor() as cursor:
         # VACUUM too on PostgreSQL: index-only scans of fresh tables still visit the heap until it runs
         # (autovacuum does it on a live site).
@@ -147,6 +155,8 @@ def main() -> int:
     source.add_argument("--jsonl", help="the peers' articles.jsonl")
     source.add_argument("--count", type=int, help="number of synthetic articles")
     parser.add_argument("--body-words", type=int, default=800, help="synthetic body length (words)")
+    parser.add_argument("--no-search-index", action="store_true",
+                        help="leave the search index empty (the article and tag pages do not read it)")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dastan.settings")
     import django
@@ -157,7 +167,7 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     started = time.monotonic()
     records = from_jsonl(args.jsonl) if args.jsonl else synthetic(args.count, args.body_words)
-    n = load(records)
+    n = load(records, search_index=not args.no_search_index, total=args.count)
     print(f"{n} articles loaded in {time.monotonic() - started:.1f} s", file=sys.stderr)
     return 0
 

@@ -47,9 +47,15 @@ def run_scale(args) -> int:
     script.close()
     results = {}
     for size in [int(s) for s in args.scale.split(",")]:
-        env = dastan_env(run_dir, args.database_url, False, args.redis_url)
+        # "{size}" in the URL gives every size a database of its own, which --reuse measures again.
+        url = args.database_url.replace("{size}", str(size)) if args.database_url else None
+        env = dastan_env(run_dir, url, False, args.redis_url)
         started = time.monotonic()
-        build_dastan(env, count=size, body_words=args.body_words)
+        if args.reuse:
+            subprocess.run([PY, "-m", "dastan", "manage", "collectstatic", "--noinput", "-v0"], env=env,
+                           check=True)
+        else:
+            build_dastan(env, count=size, body_words=args.body_words)
         built = time.monotonic() - started
         command = [PY, "-m", "dastan", "serve", "--workers", "2", "--bind", f"127.0.0.1:{PORT}",
                    "--no-collectstatic"]
@@ -64,26 +70,28 @@ def run_scale(args) -> int:
             slug = found.strip().splitlines()[-1]
             pages = {"article": f"/en/articles/{slug}/", "tag_p1": "/en/tag/politics/",
                      "tag_p100": "/en/tag/politics/?page=100"}
-            row = {"build_s": round(built, 1)}
+            row = {"build_s": round(built, 1) if not args.reuse else "reused",
+                   "load_before": os.getloadavg()[0]}
             for name, path in pages.items():
                 wait_up(base + path)
                 wrk(base + path, 2, args.conns, script.name)
                 runs = [wrk(base + path, args.duration, args.conns, script.name) for _ in range(args.runs)]
                 row[name] = {k: sorted(r[k] for r in runs)[len(runs) // 2] for k in runs[0]}
                 print(f"{size} {name}: {row[name]}", flush=True)
+            row["load_after"] = os.getloadavg()[0]
             results[size] = row
         finally:
             server.terminate()
             server.wait(timeout=30)
     sizes = sorted(results)
-    lines = ["| articles | build s | " + " | ".join(f"{p} req/s, p50, p95 ms" for p in
-                                                     ("article", "tag_p1", "tag_p100")) + " |",
-             "|---|---|---|---|---|"]
+    pages = " | ".join(f"{p} req/s, p50, p95 ms" for p in ("article", "tag_p1", "tag_p100"))
+    lines = [f"| articles | build s | load avg (1 min) before, after | {pages} |", "|---" * 6 + "|"]
     for size in sizes:
         row = results[size]
         cells = [f"{row[p]['rps']:.0f}, {row[p]['p50_ms']:.1f}, {row[p]['p95_ms']:.1f}"
                  for p in ("article", "tag_p1", "tag_p100")]
-        lines.append(f"| {size:,} | {row['build_s']} | " + " | ".join(cells) + " |")
+        lines.append(f"| {size:,} | {row['build_s']} | {row['load_before']:.1f}, {row['load_after']:.1f} | "
+                     + " | ".join(cells) + " |")
     if len(sizes) > 1:
         small, big = results[sizes[0]], results[sizes[-1]]
         for p in ("article", "tag_p1", "tag_p100"):

@@ -11,6 +11,7 @@ from the shared machine falls on every mix alike. Prints p50 and p95 per mix in 
 """
 
 import argparse
+import os
 import random
 import statistics
 import time
@@ -59,6 +60,7 @@ def main() -> None:
                  .values_list("slug", flat=True)[:200])
     mixes = {"article page": [f"/en/articles/{s}/" for s in slugs], **query_mixes()}
     times: dict[str, list[float]] = {name: [] for name in mixes}
+    load_before = os.getloadavg()[0]
     for urls in mixes.values():  # warm: caches, the database's pages, Python's own
         for url in urls[:5]:
             client.get(url)
@@ -72,7 +74,8 @@ def main() -> None:
                 raise SystemExit(f"{url} answered {response.status_code}")
     articles = Article.objects.published().count()
     print(f"{connection.vendor}, backend {get_backend().name}, {articles:,} published articles, "
-          f"{args.requests} requests per mix")
+          f"{args.requests} requests per mix; load average (1 min) {load_before:.1f} before, "
+          f"{os.getloadavg()[0]:.1f} after")
     article_p95 = percentile(times["article page"], 95)
     print("| mix | p50 ms | p95 ms | p95 / article p95 |\n|---|---|---|---|")
     for name, samples in times.items():

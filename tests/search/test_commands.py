@@ -1,10 +1,14 @@
+import datetime
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from dastan.publishing.models import Article
 from dastan.search.backends import get_backend
+from dastan.taxonomy.models import Tag
 from tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +43,56 @@ def test_drafts_stay_out_of_the_index(settings):
     assert index_size() == 1
     article.delete()
     assert index_size() == 0
+
+
+def index_rows() -> list[tuple]:
+    """Return the whole index as rows, in article order, for comparing two builds of it."""
+    if connection.vendor == "sqlite":
+        sql = ("SELECT f.rowid, f.k_head, f.k_lead, f.k_body, f.body_text, e.edition, e.published_at "
+               "FROM search_fts AS f JOIN search_entry AS e ON e.article_id = f.rowid ORDER BY f.rowid")
+    else:
+        sql = "SELECT article_id, body_text, vector::text FROM search_document ORDER BY article_id"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchall()
+
+
+def newsroom() -> None:
+    """Articles with tags shared across rebuild chunks, aliases, translated names, drafts and schedules."""
+    rahmon = builders.tag(name="Emomali Rahmon", slug="rahmon", kind="person", aliases=["Rakhmon", "Рахмон"])
+    water = builders.tag(name="Water", slug="water", name_translations={"ru": "Вода"})
+    dams = builders.tag(name="Dams", slug="dams", aliases=["Reservoirs"])
+    same = builders.tag(name="Water", slug="water-2")  # a second tag of the same name: order by id then
+    builders.article(headline="Rahmon opens a bridge", tags=[rahmon, water],
+                     body="<p>Two <b>km</b> long.</p>")
+    builders.article(headline="Floods in the valley", body="<p>Rakhmon visited &amp; spoke.</p>")
+    builders.article(headline="Dam on the river", tags=[dams, water, same, rahmon], lead="")
+    builders.article(headline="Черновик", status="draft", tags=[water])
+    builders.article(edition="ru", headline="Рахмон открыл мост", tags=[rahmon], body="<p>Мост.</p>")
+    builders.article(headline="Scheduled dam story", tags=[dams],
+                     ago=-datetime.timedelta(days=2))  # published in two days: indexed ahead
+    builders.article(headline="No tags at all")
+
+
+def test_rebuild_writes_exactly_the_index_that_saving_each_article_writes(settings, monkeypatch):
+    settings.DASTAN_SEARCH_BACKEND = ""
+    newsroom()
+    saved = index_rows()  # written by the signals, one article at a time
+    assert len(saved) == 6
+    monkeypatch.setattr("dastan.search.backends.base.REBUILD_CHUNK", 2)  # chunks split the tagged articles
+    call_command("search", "rebuild", stdout=StringIO(), stderr=StringIO())
+    assert index_rows() == saved
+
+
+def test_rebuild_reads_the_articles_in_chunks_not_one_by_one(settings):
+    settings.DASTAN_SEARCH_BACKEND = ""
+    newsroom()
+    backend = get_backend()
+    articles = Article.objects.filter(status=Article.Status.PUBLISHED)
+    with CaptureQueriesContext(connection) as few:
+        backend.rebuild(articles)
+    for n in range(20):
+        builders.article(headline=f"Rahmon story {n}", tags=[Tag.objects.get(slug="rahmon")])
+    with CaptureQueriesContext(connection) as many:
+        assert backend.rebuild(articles) == 26
+    assert len(many) == len(few)

@@ -27,10 +27,16 @@ def plain_text(body_html: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", body_html or "")).split())
 
 
-def document_for(article, tags=None) -> Document:
-    """Return the index document of ARTICLE; TAGS (with aliases prefetched) saves a query."""
-    tags = article.tags.prefetch_related("aliases") if tags is None else tags
-    spellings = " ".join(" ".join(tag.spellings()) for tag in tags)
+def document_for(article, tags=None, *, spellings: list[str] | None = None) -> Document:
+    """Return the index document of ARTICLE.
+
+    TAGS (with aliases prefetched) saves a query; SPELLINGS, every spelling of every tag in the
+    order of article.tags.all(), saves loading the tags at all (a rebuild knows them already).
+    """
+    if spellings is None:
+        tags = article.tags.prefetch_related("aliases") if tags is None else tags
+        spellings = [spelling for tag in tags for spelling in tag.spellings()]
+    spellings = " ".join(spellings)
     body_text = plain_text(article.body)
     return Document(
         article_id=article.pk,

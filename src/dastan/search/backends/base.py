@@ -19,7 +19,9 @@ RELEVANCE, NEWEST = "relevance", "date"
 # boost halves after BOOST_DAYS; an old headline match still outranks a fresh body match.
 RECENCY_BOOST = 0.25
 RECENCY_DAYS = 30
-REBUILD_CHUNK = 500
+REBUILD_CHUNK = 2000
+# The article fields document_for() reads; a rebuild loads no others (the bodies are long enough).
+DOCUMENT_FIELDS = ("id", "edition", "published_at", "headline", "lead", "body")
 # Relevance is scored for this many of the newest matches (by article id); older matches follow
 # them, newest first. Scoring reads each match's positions, so a word found in half the archive
 # would otherwise cost half the archive on every page view. Every match is still counted and
@@ -89,20 +91,39 @@ class SearchBackend:
         self.write([document_for(article)], replace=True)
 
     def rebuild(self, articles: QuerySet, progress: Callable[[int], None] | None = None) -> int:
-        """Empty the index and fill it with ARTICLES (published or scheduled); return how many."""
-        done = 0
+        """Empty the index and fill it with ARTICLES (published or scheduled); return how many.
+
+        One transaction, so readers see the old index until the new one is whole. Articles are
+        read in id order a chunk at a time, with only the fields a document needs; every tag's
+        spellings are read once, not once per article that carries it.
+        """
+        done, last = 0, None
+        spellings = tag_spellings()
+        links = articles.model.tags.through.objects
         with transaction.atomic():
             self.clear()
-            ids = list(articles.order_by("pk").values_list("pk", flat=True))
-            for start in range(0, len(ids), REBUILD_CHUNK):
-                chunk = ids[start:start + REBUILD_CHUNK]
-                batch = articles.filter(pk__in=chunk).order_by().prefetch_related("tags__aliases")
-                self.write([document_for(a, a.tags.all()) for a in batch], replace=False)
+            while True:
+                chunk = articles.order_by("pk").only(*DOCUMENT_FIELDS)
+                chunk = list((chunk if last is None else chunk.filter(pk__gt=last))[:REBUILD_CHUNK])
+                if not chunk:
+                    break
+                last = chunk[-1].pk
+                tagged: dict[int, list[str]] = {}
+                # Ordered as article.tags.all() is (by name), so the document is the one a save writes.
+                pairs = (links.filter(article_id__gte=chunk[0].pk, article_id__lte=last)
+                         .order_by("article_id", "tag__name", "tag_id").values_list("article_id", "tag_id"))
+                for article_id, tag_id in pairs:
+                    tagged.setdefault(article_id, []).extend(spellings[tag_id])
+                self.fill([document_for(a, spellings=tagged.get(a.pk, [])) for a in chunk])
                 done += len(chunk)
                 if progress:
                     progress(len(chunk))
             index_changed()
         return done
+
+    def fill(self, documents: list[Document]) -> None:
+        """Add DOCUMENTS, none of them in the index yet, during a rebuild."""
+        self.write(documents, replace=False)
 
     # What each database does differently.
 
@@ -151,6 +172,13 @@ def allowed_sql(edition: str, filters: Filters, *columns: str) -> tuple[str, tup
     may see" stays defined in one place.
     """
     return allowed(edition, filters).order_by().values_list(*columns).query.sql_with_params()
+
+
+def tag_spellings() -> dict[int, list[str]]:
+    """Return every spelling of every tag, by tag id (two queries)."""
+    from dastan.taxonomy.models import Tag
+
+    return {tag.pk: tag.spellings() for tag in Tag.objects.prefetch_related("aliases")}
 
 
 def run(sql: str, params: Sequence) -> list[tuple]:
