@@ -107,6 +107,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL")
         or "sqlite:///" + os.environ.get("DASTAN_SQLITE_PATH", str(Path.cwd() / "dastan.sqlite3")),
+        # Kept open between requests, on SQLite too: opening a connection and running its PRAGMAs
+        # on every request halved the article page's throughput (bench/README.md, "Connections").
         conn_max_age=int(os.environ.get("DASTAN_DB_CONN_MAX_AGE", "60")),  # seconds
         conn_health_checks=True,
     )
@@ -118,7 +120,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 # Cache: Redis when REDIS_URL is set (shared by every app server), else process-local memory.
 if os.environ.get("REDIS_URL"):
