@@ -36,6 +36,23 @@ class ParsedQuery:
     def __bool__(self) -> bool:
         return bool(self.terms)
 
+    def boolean(self, *, word: str, prefix: str, both: str, either: str) -> str:
+        """Return every term as an EITHER-group of its keys, the groups joined by BOTH.
+
+        WORD and PREFIX are formats for one key ("'{}'", "'{}':*"). Keys hold only [a-z0-9]
+        (see folding.py), so quoting them cannot let an operator through. A multi-word spelling
+        needs all its words, anywhere: a phrase would make PostgreSQL's GIN index recheck every
+        match against its whole vector.
+        """
+        groups = []
+        for term in self.terms:
+            alternatives = [word.format(key) for key in sorted(term.exact)]
+            alternatives += [prefix.format(key) for key in sorted(term.prefixes)]
+            alternatives += ["(" + f" {both} ".join(word.format(k) for k in phrase) + ")"
+                             for phrase in sorted(term.phrases)]
+            groups.append("(" + f" {either} ".join(alternatives) + ")")
+        return f" {both} ".join(groups)
+
 
 def clean(text: str) -> str:
     """Return TEXT without control or unassigned characters, spaces collapsed."""

@@ -30,19 +30,8 @@ STAGING = "search_staging"  # a rebuild's documents, copied in, then made vector
 
 
 def tsquery_text(query: ParsedQuery) -> str:
-    """Return the to_tsquery text for QUERY: every term an OR-group of quoted keys, ANDed.
-
-    Keys hold only [a-z0-9] (see folding.py), so quoting them cannot let an operator through.
-    """
-    groups = []
-    for term in query.terms:
-        alternatives = [f"'{key}'" for key in sorted(term.exact)]
-        alternatives += [f"'{key}':*" for key in sorted(term.prefixes)]
-        # All the words of a multi-word spelling, anywhere: a phrase (<->) would make the GIN
-        # index recheck every match against its whole vector.
-        alternatives += ["(" + " & ".join(f"'{k}'" for k in phrase) + ")" for phrase in sorted(term.phrases)]
-        groups.append("(" + " | ".join(alternatives) + ")")
-    return " & ".join(groups)
+    """Return the to_tsquery text for QUERY: every term an OR-group of quoted keys, ANDed."""
+    return query.boolean(word="'{}'", prefix="'{}':*", both="&", either="|")
 
 
 def run_indexed(sql: str, params: list) -> list[tuple]:

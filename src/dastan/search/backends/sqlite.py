@@ -30,19 +30,9 @@ FROM = "search_fts CROSS JOIN search_entry AS entry ON entry.article_id = search
 
 
 def match_expression(query: ParsedQuery) -> str:
-    """Return the FTS5 MATCH text for QUERY: every term an OR-group of quoted keys, ANDed.
-
-    Keys hold only [a-z0-9] (see folding.py), so quoting them cannot let an operator through.
-    """
-    groups = []
-    for term in query.terms:
-        alternatives = [f'"{key}"' for key in sorted(term.exact)]
-        alternatives += [f'"{key}"*' for key in sorted(term.prefixes)]
-        # All the words of a multi-word spelling, anywhere (as on PostgreSQL, where a phrase is slow).
-        alternatives += ["(" + " AND ".join(f'"{k}"' for k in phrase) + ")"
-                         for phrase in sorted(term.phrases)]
-        groups.append("(" + " OR ".join(alternatives) + ")")
-    return "{k_head k_lead k_body} : (" + " AND ".join(groups) + ")"
+    """Return the FTS5 MATCH text for QUERY: every term an OR-group of quoted keys, ANDed."""
+    keys = query.boolean(word='"{}"', prefix='"{}"*', both="AND", either="OR")
+    return "{k_head k_lead k_body} : (" + keys + ")"
 
 
 class SQLiteBackend(SearchBackend):
