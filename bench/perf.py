@@ -186,6 +186,9 @@ def side_by_side(args) -> int:
     subprocess.run(["bash", os.path.join(peers, "setup.sh")], check=True)
     subprocess.run(["bash", os.path.join(peers, "build_data.sh")], check=True)
     pb = load_peer_bench(peers)
+    if getattr(pb, "psutil", None) is None:
+        # Without it the memory column comes out empty, silently: say so before a long run.
+        sys.exit("psutil is not installed: `pip install -e .[bench]` (bench/run.sh does it).")
     meta = json.load(open(os.path.join(run_dir, "meta.json")))
     env_e = dastan_env(run_dir, args.database_url, False, args.redis_url)
     env_f = dastan_env(run_dir, args.database_url, True, args.redis_url)
