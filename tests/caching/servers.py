@@ -51,15 +51,24 @@ def start_server(port: int, env: dict, static_root: Path, *, collect: bool, log:
                                 start_new_session=True)
 
 
-def wait_until_up(port: int, timeout: float = 60.0) -> None:
+def wait_until_up(port: int, process: subprocess.Popen | None = None, log: Path | None = None,
+                  timeout: float = 300.0) -> None:
+    """Wait for the server on PORT to answer /healthz; fail at once, with its log, if PROCESS exits.
+
+    The first server collects and compresses the static files before it starts: seconds on a
+    quiet machine, a minute or more on a loaded CI machine, hence the long TIMEOUT.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            tail = log.read_text(errors="replace")[-3000:] if log else ""
+            raise RuntimeError(f"server on port {port} exited with {process.returncode}:\n{tail}")
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
             return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.3)
-    raise RuntimeError(f"server on port {port} did not start")
+    raise RuntimeError(f"server on port {port} did not answer within {timeout:.0f} s")
 
 
 def fetch(port: int, path: str, headers: dict | None = None):

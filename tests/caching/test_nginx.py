@@ -68,7 +68,7 @@ def site(tmp_path):
     with open(tmp_path / "nginx.log", "wb") as log:
         proxy = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        servers.wait_until_up(app_port)
+        servers.wait_until_up(app_port, app, tmp_path / "app.log")
         servers.wait_until_up(proxy_port)
         yield {"env": env, "proxy": proxy_port, "access_log": tmp_path / "access.log"}
     finally:

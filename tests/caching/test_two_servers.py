@@ -30,9 +30,9 @@ def test_a_publish_through_one_server_is_seen_on_the_other(tmp_path):
     a = servers.start_server(port_a, env, tmp_path / "static", collect=True, log=tmp_path / "a.log")
     b = None
     try:
-        servers.wait_until_up(port_a)
+        servers.wait_until_up(port_a, a, tmp_path / "a.log")
         b = servers.start_server(port_b, env, tmp_path / "static", collect=False, log=tmp_path / "b.log")
-        servers.wait_until_up(port_b)
+        servers.wait_until_up(port_b, b, tmp_path / "b.log")
         for port in (port_a, port_b):
             servers.fetch(port, "/en/tag/water/")
         status, headers, body = servers.fetch(port_b, "/en/tag/water/")
