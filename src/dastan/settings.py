@@ -179,7 +179,7 @@ if env_bool("DASTAN_STATIC_MANIFEST"):
     STATIC_ROOT = STATIC_ROOT or str(Path.cwd() / "static-root")
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "dastan.core.storage.StaticStorage"},
     }
 else:
     WHITENOISE_USE_FINDERS = True
