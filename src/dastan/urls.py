@@ -11,22 +11,24 @@ from dastan.core import views as core_views
 handler404 = "dastan.core.views.page_not_found"
 handler500 = "dastan.security.outage.server_error"  # 503 while the database is away
 
-urlpatterns = [
+# Reader pages first, the most requested first: Django tries patterns in order, and every
+# pattern is anchored at both ends, so the order changes only how soon an address is found.
+urlpatterns = i18n_patterns(
+    path("", include("dastan.publishing.urls")),
+    path("", include("dastan.taxonomy.urls")),
+    path("", include("dastan.search.urls")),
+    path("", include("dastan.stories.urls")),
+    path("", include("dastan.syndication.urls")),
+    path("", include("dastan.rates.urls")),
+    prefix_default_language=True,
+)
+
+urlpatterns += [
     path("admin/", admin.site.urls),
     path("", RedirectView.as_view(url=f"/{settings.LANGUAGE_CODE}/", permanent=False)),
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("dastan.syndication.root_urls")),
 ]
-
-urlpatterns += i18n_patterns(
-    path("", include("dastan.stories.urls")),
-    path("", include("dastan.taxonomy.urls")),
-    path("", include("dastan.rates.urls")),
-    path("", include("dastan.search.urls")),
-    path("", include("dastan.syndication.urls")),
-    path("", include("dastan.publishing.urls")),
-    prefix_default_language=True,
-)
 
 if settings.DASTAN_SERVE_MEDIA:
     from django.views.static import serve
