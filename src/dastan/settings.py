@@ -65,7 +65,7 @@ MIDDLEWARE = [
     # First, so a cached page is served before any other work (docs/performance.md).
     "dastan.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "dastan.security.middleware.ContentSecurityPolicyMiddleware",
     "dastan.security.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",

@@ -91,3 +91,69 @@ def test_production_redirects_to_https_but_not_the_health_check(client, settings
     settings.SECURE_SSL_REDIRECT = True
     assert client.get("/en/").status_code == 301
     assert client.get("/healthz").status_code == 200
+
+
+def _through(middleware_class, view, path="/en/"):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(path)
+    middleware = middleware_class(view)
+    return request, middleware(request)
+
+
+def _ordinary(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("ok")
+
+
+def test_the_policy_built_once_is_django_csps_own():
+    from csp.middleware import CSPMiddleware
+
+    from dastan.security.middleware import ContentSecurityPolicyMiddleware
+
+    for _ in range(2):  # built, then reused
+        _, ours = _through(ContentSecurityPolicyMiddleware, _ordinary)
+        _, theirs = _through(CSPMiddleware, _ordinary)
+        assert ours["Content-Security-Policy"] == theirs["Content-Security-Policy"]
+        assert "nonce-" not in ours["Content-Security-Policy"]
+
+
+def test_a_nonce_and_a_views_own_policy_still_go_through_django_csp():
+    from csp.decorators import csp_update
+    from csp.exceptions import CSPNonceError
+    from django.http import HttpResponse
+
+    from dastan.security.middleware import ContentSecurityPolicyMiddleware
+
+    def inline_script(request):
+        return HttpResponse(f"<script nonce='{request.csp_nonce}'></script>")
+
+    seen = set()
+    for _ in range(2):
+        request, response = _through(ContentSecurityPolicyMiddleware, inline_script)
+        nonce = str(request.csp_nonce)
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+        seen.add(nonce)
+    assert len(seen) == 2
+    request, response = _through(ContentSecurityPolicyMiddleware, _ordinary)
+    with pytest.raises(CSPNonceError):
+        str(request.csp_nonce)  # asked for after the header was written: an error, as in django-csp
+    _, response = _through(ContentSecurityPolicyMiddleware,
+                           csp_update({"img-src": ["media.example.org"]})(_ordinary))
+    assert "media.example.org" in response["Content-Security-Policy"]
+    _, plain = _through(ContentSecurityPolicyMiddleware, _ordinary)
+    assert "media.example.org" not in plain["Content-Security-Policy"]
+
+
+def test_a_changed_policy_setting_is_seen(settings):
+    from dastan.security.middleware import ContentSecurityPolicyMiddleware
+
+    _through(ContentSecurityPolicyMiddleware, _ordinary)
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    _, response = _through(ContentSecurityPolicyMiddleware, _ordinary)
+    assert response["Content-Security-Policy"] == "default-src 'none'"
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"]},
+                                        "EXCLUDE_URL_PREFIXES": ["/en/"]}
+    _, response = _through(ContentSecurityPolicyMiddleware, _ordinary)
+    assert "Content-Security-Policy" not in response
