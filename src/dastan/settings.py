@@ -131,7 +131,11 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Django's default of 300 entries would not hold one listing's cards, pages and fragments:
+    # past MAX_ENTRIES a third of the cache is dropped at once.
+    _entries = int(os.environ.get("DASTAN_LOCAL_CACHE_ENTRIES", "5000"))
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "OPTIONS": {"MAX_ENTRIES": _entries}}}
 # Purge tokens of the page cache (docs/performance.md) must be seen by every worker: Redis when set,
 # else a folder on this machine, one per database (DASTAN_KEYS_CACHE_DIR).
 if os.environ.get("REDIS_URL"):
