@@ -233,6 +233,62 @@ def test_cached_listing_pages_run_one_query_however_many_cards(client, fragment_
     assert len(page(client, "/en/tag/water/").xpath("//article[contains(@class, 'card')]")) == 8
 
 
+LISTINGS = ["/en/tag/water/", "/en/section/economy/", "/en/author/aida/", "/en/archive/2026/",
+            "/en/archive/2026/3/", "/ru/tag/water/", "/en/tag/water/?page=2"]
+
+
+@pytest.mark.parametrize("url", LISTINGS)
+def test_a_cached_listing_matches_a_fresh_render(client, fragment_cache, news, settings, url):
+    settings.DASTAN_PAGE_SIZE = 1  # so that the tag has a page 2 and every page a pager
+    fresh = client.get(url).content
+    assert client.get(url).content == fresh
+    settings.DASTAN_FRAGMENT_CACHE = False
+    assert client.get(url).content == fresh
+
+
+@pytest.mark.parametrize(("kind", "field", "url"), [("tag", "description", "/en/tag/water/"),
+                                                    ("author", "bio", "/en/author/aida/")])
+def test_a_new_description_refreshes_the_listing_heading(client, fragment_cache, news, kind, field, url):
+    page(client, url)
+    setattr(news[kind], field, "Now with a description.")
+    news[kind].save()
+    assert text(page(client, url).xpath("//p[@class='description']")) == ["Now with a description."]
+
+
+def test_a_scheduled_article_joins_the_listing_and_its_count_in_time(client, fragment_cache, news):
+    when = timezone.now() + datetime.timedelta(hours=2)
+    builders.article(slug="later", headline="Scheduled on water", tags=[news["tag"]], published_at=when)
+    doc = page(client, "/en/tag/water/")
+    assert "Scheduled on water" not in text(doc.xpath("//h3"))
+    assert text(doc.xpath("//p[@class='results-line']")) == ["Viewing results 1 - 2 of 2"]
+    with time_machine.travel(when + datetime.timedelta(seconds=1)):
+        doc = page(client, "/en/tag/water/")
+        assert text(doc.xpath("//h3"))[0] == "Scheduled on water"
+        assert text(doc.xpath("//p[@class='results-line']")) == ["Viewing results 1 - 3 of 3"]
+
+
+def test_unpublishing_an_article_on_a_later_page_corrects_the_count_on_the_first(client, fragment_cache,
+                                                                                news, settings):
+    settings.DASTAN_PAGE_SIZE = 1
+    doc = page(client, "/en/tag/water/")
+    assert text(doc.xpath("//p[@class='results-line']")) == ["Viewing results 1 - 1 of 2"]
+    news["other"].status = Article.Status.DRAFT
+    news["other"].save()
+    doc = page(client, "/en/tag/water/")
+    assert text(doc.xpath("//h3")) == ["Cash seized"]
+    assert text(doc.xpath("//p[@class='results-line']")) == ["Viewing results 1 - 1 of 1"]
+    assert not doc.xpath("//nav[@class='pager']")
+
+
+def test_empty_listings_keep_their_own_headings(client, fragment_cache, news):
+    """Two empty archives list the same (no) articles: the cached list must not be shared."""
+    assert page(client, "/en/archive/2019/").findtext(".//h1") == "Archive: 2019"
+    assert page(client, "/en/archive/2018/").findtext(".//h1") == "Archive: 2018"
+    builders.tag(name="Quiet", slug="quiet"), builders.tag(name="Silent", slug="silent")
+    assert page(client, "/en/tag/quiet/").findtext(".//h1") == "Quiet"
+    assert page(client, "/en/tag/silent/").findtext(".//h1") == "Silent"
+
+
 def test_a_part_rendered_across_a_purge_is_not_stored(client, settings, monkeypatch, news):
     settings.DASTAN_FRAGMENT_CACHE = True
     # As if every read of these requests might predate the purges the news just made.

@@ -19,7 +19,7 @@ from dastan.core.editions import current_edition
 from dastan.core.pagination import paginate
 from dastan.core.prepared import PreparedQuery
 from dastan.publishing.article_page import article_context
-from dastan.publishing.cards import cards
+from dastan.publishing.cards import listing
 from dastan.publishing.models import Article, Author, Section
 
 HOME_LATEST = 10
@@ -130,9 +130,11 @@ def section_detail(request, slug: str):
     )
     declare(request, f"section-{section.pk}", until=next_time)
     page = paginate(request, listed(edition).prefetch_related(None).filter(section=section), count=count)
+    title = section.name_in(edition)
     return render(request, "publishing/listing.html", {
-        "page": page, "title": section.name_in(edition), "object": section, "kind": "section",
-        "cards": cards(request, rows=page.object_list, hide_section=True),
+        "page": page, "title": title, "object": section, "kind": "section",
+        "listing": listing(request, page=page, title=title, kind="section", obj=section,
+                           rows=page.object_list, hide_section=True),
     })
 
 
@@ -142,7 +144,8 @@ def author_detail(request, slug: str):
     page = indexed_page(request, scope="author", scope_id=author.pk, edition=edition)
     return render(request, "publishing/listing.html", {
         "page": page, "title": author.name, "object": author, "kind": "author",
-        "cards": cards(request, ids=page.object_list, rows_for=card_rows(edition)),
+        "listing": listing(request, page=page, title=author.name, kind="author", obj=author,
+                           ids=page.object_list, rows_for=card_rows(edition)),
     })
 
 
@@ -168,7 +171,8 @@ def archive(request, year: int, month: int | None = None, day: int | None = None
     declare(request, f"list-{edition}")
     page = paginate(request, listed(edition).prefetch_related(None)  # cards show no byline
                     .filter(published_at__gte=since, published_at__lt=until))
+    title = _("Archive: %(period)s") % {"period": title}
     return render(request, "publishing/listing.html", {
-        "page": page, "title": _("Archive: %(period)s") % {"period": title}, "kind": "archive",
-        "cards": cards(request, rows=page.object_list),
+        "page": page, "title": title, "kind": "archive",
+        "listing": listing(request, page=page, title=title, kind="archive", rows=page.object_list),
     })
