@@ -132,6 +132,28 @@ def test_header_shows_todays_date_in_the_editions_language(client):
     assert names[month - 1] in ru.text_content()
 
 
+def test_the_frame_follows_the_day_the_year_the_edition_and_the_site_name(client, settings):
+    """The masthead and footer are rendered once per process and reused: never past their day."""
+    import time_machine
+
+    def frame(url):
+        doc = html.fromstring(client.get(url).content)
+        return (doc.xpath("//p[@class='today']/time/@datetime")[0],
+                " ".join(doc.xpath("//footer")[0].text_content().split()),
+                doc.xpath("//p[@class='site-name']/a/text()")[0],
+                doc.xpath("//button/text()")[0])
+
+    evening = datetime.datetime(2026, 12, 31, 18, 59, tzinfo=datetime.UTC)  # 23:59 in Tashkent
+    with time_machine.travel(evening, tick=False):
+        assert frame("/en/")[:2] == ("2026-12-31", "Dastan Independent regional news · © 2026 Back to top")
+        assert frame("/ru/")[3] == "Найти"
+    with time_machine.travel(evening + datetime.timedelta(minutes=2), tick=False):
+        assert frame("/en/")[:2] == ("2027-01-01", "Dastan Independent regional news · © 2027 Back to top")
+        settings.SITE_NAME = "Kabar"
+        assert frame("/en/")[2] == "Kabar"
+        assert frame("/en/")[3] == "Search"
+
+
 def test_archive_lists_the_month_in_local_time(client):
     # 20:30 UTC on the 31st is already the 1st of the next month in Tashkent.
     a = builders.article(published_at=datetime.datetime(2026, 1, 31, 20, 30, tzinfo=datetime.UTC))
