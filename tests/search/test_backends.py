@@ -196,3 +196,21 @@ def test_relevance_is_scored_among_the_newest_matches_and_every_page_still_fills
     pages = [results[0:2], results[2:4], results[4:6]]
     ids = [hit.article_id for page in pages for hit in page]
     assert len(ids) == len(set(ids)) == 5
+
+
+def test_the_count_stops_at_the_cap_and_says_there_are_more(backend, db, settings):
+    for days in range(1, 6):
+        builders.article(headline=f"Canal report {days}", ago=datetime.timedelta(days=days))
+    form = SearchForm({"q": "canal"})
+    assert form.is_valid()
+
+    def results(cap):
+        settings.DASTAN_SEARCH_COUNT_CAP = cap
+        return backend.search(parse("canal"), edition="en", filters=form.filters())
+
+    capped = results(3)
+    assert (capped.count(), capped.more) == (3, True)
+    assert len({hit.article_id for hit in capped[0:3]}) == 3
+    assert (results(5).count(), results(5).more) == (5, False)  # exact up to the cap
+    assert (results(100).count(), results(100).more) == (5, False)
+    assert backend.count(parse("canal"), "en", form.filters(), 2) == 2

@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -24,8 +25,8 @@ REBUILD_CHUNK = 2000
 DOCUMENT_FIELDS = ("id", "edition", "published_at", "headline", "lead", "body")
 # Relevance is scored for this many of the newest matches (by article id); older matches follow
 # them, newest first. Scoring reads each match's positions, so a word found in half the archive
-# would otherwise cost half the archive on every page view. Every match is still counted and
-# listed, and sort by date orders them all.
+# would otherwise cost half the archive on every page view. Every match up to the count cap is
+# still listed, and sort by date orders them all.
 RANK_WINDOW = 1000
 NEWEST_ID = "id"  # the order of the matches past the rank window
 
@@ -46,13 +47,24 @@ class SearchResults(Sequence):
                  order: str):
         self.backend, self.query, self.order = backend, query, order
         self.edition, self.filters = edition, filters
-        self._count: int | None = None
+        self.cap = count_cap()
+        self._found: int | None = None
+
+    def _matches(self) -> int:
+        """Return how many matches there are, counted no further than the cap and one more."""
+        if self._found is None:
+            self._found = (search_count(self.backend, self.query, self.edition, self.filters, self.cap + 1)
+                           if self.query else 0)
+        return self._found
 
     def count(self) -> int:
-        if self._count is None:
-            self._count = (search_count(self.backend, self.query, self.edition, self.filters)
-                           if self.query else 0)
-        return self._count
+        """Return how many matches there are, or the cap when there are more: the hits one can page to."""
+        return min(self._matches(), self.cap)
+
+    @property
+    def more(self) -> bool:
+        """Tell whether there are more matches than count() says (the counting stopped at the cap)."""
+        return self._matches() > self.cap
 
     def __len__(self) -> int:
         return self.count()
@@ -136,7 +148,8 @@ class SearchBackend:
     def clear(self) -> None:
         raise NotImplementedError
 
-    def count(self, query: ParsedQuery, edition: str, filters: Filters) -> int:
+    def count(self, query: ParsedQuery, edition: str, filters: Filters, limit: int) -> int:
+        """Return how many matches there are, counting no further than LIMIT."""
         raise NotImplementedError
 
     def hits(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int,
@@ -156,6 +169,15 @@ class SearchBackend:
              window: int = 0) -> list[Hit]:
         """Return hits in ORDER: RELEVANCE among the WINDOW newest matches, NEWEST or NEWEST_ID."""
         raise NotImplementedError
+
+
+def count_cap() -> int:
+    """Return how many matches a search counts at most (DASTAN_SEARCH_COUNT_CAP, at least 1).
+
+    Counting every match costs a visit to each of them, so a word in half the archive would cost
+    half the archive on every page view; past the cap the page says "of more than N".
+    """
+    return max(1, int(getattr(settings, "DASTAN_SEARCH_COUNT_CAP", 1000)))
 
 
 def index_changed() -> None:

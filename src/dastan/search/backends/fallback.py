@@ -33,8 +33,8 @@ class FallbackBackend(SearchBackend):
                       for t in query.terms]
         return allowed(edition, filters).filter(reduce(and_, conditions))
 
-    def count(self, query: ParsedQuery, edition: str, filters: Filters) -> int:
-        return self._matching(query, edition, filters).count()
+    def count(self, query: ParsedQuery, edition: str, filters: Filters, limit: int) -> int:
+        return self._matching(query, edition, filters).order_by()[:limit].count()
 
     def hits(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int,
              limit: int) -> list[Hit]:

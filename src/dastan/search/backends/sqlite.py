@@ -84,9 +84,11 @@ class SQLiteBackend(SearchBackend):
             params += sub_params
         return where, params
 
-    def count(self, query: ParsedQuery, edition: str, filters: Filters) -> int:
+    def count(self, query: ParsedQuery, edition: str, filters: Filters, limit: int) -> int:
         where, params = self._where(query, edition, filters)
-        return run(f"SELECT count(*) FROM {FROM} WHERE {where}", params)[0][0]
+        # Stops after LIMIT matches: a common word would otherwise visit every one of them.
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {FROM} WHERE {where} LIMIT %s)"
+        return run(sql, [*params, limit])[0][0]
 
     def page(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int, limit: int,
              window: int = 0) -> list[Hit]:
