@@ -214,3 +214,28 @@ def test_the_count_stops_at_the_cap_and_says_there_are_more(backend, db, setting
     assert (results(5).count(), results(5).more) == (5, False)  # exact up to the cap
     assert (results(100).count(), results(100).more) == (5, False)
     assert backend.count(parse("canal"), "en", form.filters(), 2) == 2
+
+
+def test_a_section_change_moves_the_article_between_section_filtered_searches(backend, corpus):
+    bridge = corpus["articles"]["headline"]
+    assert bridge.headline in found(backend, "Rahmon", section="politics")
+    assert bridge.headline not in found(backend, "Rahmon", section="regions")
+    bridge.section = corpus["regions"]
+    bridge.save()
+    assert bridge.headline in found(backend, "Rahmon", section="regions")
+    assert bridge.headline not in found(backend, "Rahmon", section="politics")
+
+
+def test_a_new_publication_time_moves_the_article_in_time_and_date_filters(backend, corpus):
+    factory = corpus["articles"]["khojand"]
+    day = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
+    assert found(backend, "Khojand", until=day) == []
+    factory.published_at = timezone.now() - datetime.timedelta(days=60)
+    factory.save()
+    assert found(backend, "Khojand", until=day) == [factory.headline]
+    assert found(backend, "Khojand", since=day) == []
+    factory.published_at = timezone.now() + datetime.timedelta(days=1)  # scheduled: not yet found
+    factory.save()
+    assert found(backend, "Khojand") == []
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
+        assert factory.headline in found(backend, "Khojand")  # with the corpus's scheduled story

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from dastan.search.cache import INDEX_KEY, search_count
 from dastan.search.documents import Document, document_for, is_indexed
-from dastan.search.filters import Filters, allowed
+from dastan.search.filters import Filters
 from dastan.search.highlight import Matcher, snippet
 from dastan.search.query import ParsedQuery
 
@@ -22,7 +22,7 @@ RECENCY_BOOST = 0.25
 RECENCY_DAYS = 30
 REBUILD_CHUNK = 2000
 # The article fields document_for() reads; a rebuild loads no others (the bodies are long enough).
-DOCUMENT_FIELDS = ("id", "edition", "published_at", "headline", "lead", "body")
+DOCUMENT_FIELDS = ("id", "edition", "published_at", "section", "headline", "lead", "body")
 # Relevance is scored for this many of the newest matches (by article id); older matches follow
 # them, newest first. Scoring reads each match's positions, so a word found in half the archive
 # would otherwise cost half the archive on every page view. Every match up to the count cap is
@@ -187,13 +187,37 @@ def index_changed() -> None:
     purge_now_and_on_commit({INDEX_KEY})
 
 
-def allowed_sql(edition: str, filters: Filters, *columns: str) -> tuple[str, tuple]:
-    """Return SQL selecting COLUMNS of the articles a search may return, to join the index with.
+def visible_sql(edition: str, filters: Filters, table: str) -> tuple[str, list]:
+    """Return the conditions on the index TABLE's own columns that keep what a search may return.
 
-    They are chosen by the ORM (ArticleQuerySet.published() and the filters), so "what readers
-    may see" stays defined in one place.
+    The index holds only published (and scheduled) articles, each with its edition, publication
+    time and section, so ArticleQuerySet.published() is the edition and the clock compared here
+    (as SQL, not joined: joining the articles made every search visit every article of the
+    edition), and the section and date filters are compared here too. Tags and authors live in
+    their link tables, read by the ORM. The contract tests hold both to the ORM's answer.
     """
-    return allowed(edition, filters).order_by().values_list(*columns).query.sql_with_params()
+    adapt = connection.ops.adapt_datetimefield_value
+    where = [f"{table}.edition = %s", f"{table}.published_at <= %s"]
+    params: list = [edition, adapt(now())]
+    if filters.section:
+        where.append(f"{table}.section_id = %s")
+        params.append(filters.section.pk)
+    if filters.since:
+        where.append(f"{table}.published_at >= %s")
+        params.append(adapt(filters.since))
+    if filters.until:
+        where.append(f"{table}.published_at < %s")
+        params.append(adapt(filters.until))
+    from dastan.publishing.models import Article
+
+    for field, links, chosen in (("tag", Article.tags.through, filters.tag),
+                                 ("author", Article.authors.through, filters.author)):
+        if chosen:
+            chosen_links = links.objects.filter(**{field: chosen}).values("article_id")
+            sub, sub_params = chosen_links.query.sql_with_params()
+            where.append(f"{table}.article_id IN ({sub})")
+            params += sub_params
+    return " AND ".join(where), params
 
 
 def tag_spellings() -> dict[int, list[str]]:
