@@ -239,3 +239,12 @@ def test_a_new_publication_time_moves_the_article_in_time_and_date_filters(backe
     assert found(backend, "Khojand") == []
     with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
         assert factory.headline in found(backend, "Khojand")  # with the corpus's scheduled story
+
+
+def test_the_ranking_is_the_same_whether_the_count_reached_the_cap_or_not(backend, corpus, settings):
+    """PostgreSQL takes few matches' ids from the GIN index first and walks the newest for many."""
+    requires(backend, "ranking", "it lists matches newest first")
+    few = found(backend, "Rahmon")
+    settings.DASTAN_SEARCH_COUNT_CAP = 1
+    assert found(backend, "Rahmon") == few
+    assert len(few) == 3

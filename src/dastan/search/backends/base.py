@@ -75,7 +75,8 @@ class SearchResults(Sequence):
         start, stop = index.start or 0, index.stop
         if not self.query or stop is None or stop <= start:
             return []
-        hits = self.backend.hits(self.query, self.edition, self.filters, self.order, start, stop - start)
+        hits = self.backend.hits(self.query, self.edition, self.filters, self.order, start, stop - start,
+                                 matches=self._matches())
         matcher = Matcher.of(self.query)
         for hit in hits:
             hit.snippet = snippet(hit.body_text, matcher, hit.keys)
@@ -153,20 +154,24 @@ class SearchBackend:
         raise NotImplementedError
 
     def hits(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int,
-             limit: int) -> list[Hit]:
-        """Return hits OFFSET to OFFSET+LIMIT in ORDER: the scored window first, then older matches."""
+             limit: int, *, matches: int | None = None) -> list[Hit]:
+        """Return hits OFFSET to OFFSET+LIMIT in ORDER: the scored window first, then older matches.
+
+        MATCHES, when known, is the search's count (up to the cap and one): a backend may plan by it.
+        """
         if order == NEWEST:
             return self.page(query, edition, filters, NEWEST, offset, limit)
         window, hits = min(RANK_WINDOW, self.rank_window), []
         if offset < window:
-            hits += self.page(query, edition, filters, RELEVANCE, offset, min(limit, window - offset), window)
+            hits += self.page(query, edition, filters, RELEVANCE, offset, min(limit, window - offset), window,
+                              matches=matches)
         if offset + limit > window:
             start = max(offset, window)
             hits += self.page(query, edition, filters, NEWEST_ID, start, offset + limit - start)
         return hits
 
     def page(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int, limit: int,
-             window: int = 0) -> list[Hit]:
+             window: int = 0, matches: int | None = None) -> list[Hit]:
         """Return hits in ORDER: RELEVANCE among the WINDOW newest matches, NEWEST or NEWEST_ID."""
         raise NotImplementedError
 

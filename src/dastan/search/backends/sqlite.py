@@ -85,7 +85,7 @@ class SQLiteBackend(SearchBackend):
         return run(sql, [*params, limit])[0][0]
 
     def page(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int, limit: int,
-             window: int = 0) -> list[Hit]:
+             window: int = 0, matches: int | None = None) -> list[Hit]:
         where, params = self._where(query, edition, filters)
         columns = "entry.article_id AS id, entry.published_at AS published_at"
         if order == RELEVANCE:
