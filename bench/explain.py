@@ -15,7 +15,7 @@ def main() -> int:
     import django
 
     django.setup()
-    from django.db import connection
+    from django.db import connection, transaction
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -30,7 +30,9 @@ def main() -> int:
             sql = query["sql"]
             if not sql.lstrip().upper().startswith("SELECT"):
                 continue
-            with connection.cursor() as cursor:
+            with transaction.atomic(), connection.cursor() as cursor:
+                if postgres and "search_document" in sql:  # as backends/postgres.py runs searches
+                    cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
                 # The logged SQL has its parameters inlined already.
                 cursor.execute(("EXPLAIN (ANALYZE, BUFFERS) " if postgres else "EXPLAIN QUERY PLAN ") + sql)
                 plan = [" | ".join(str(c) for c in row) for row in cursor.fetchall()]

@@ -209,6 +209,8 @@ DASTAN_PUBLISHER_LOGO_URL = os.environ.get("DASTAN_PUBLISHER_LOGO_URL", "")
 DASTAN_SEARCH_BACKEND = os.environ.get("DASTAN_SEARCH_BACKEND", "")
 DASTAN_SEARCH_RATE = os.environ.get("DASTAN_SEARCH_RATE", "30/m")
 DASTAN_SEARCH_CACHE = env_bool("DASTAN_SEARCH_CACHE", True)  # pages of hits cached until purged
+# A search counts its matches up to this many ("of more than 1,000"), and pages only through them.
+DASTAN_SEARCH_COUNT_CAP = int(os.environ.get("DASTAN_SEARCH_COUNT_CAP", "1000"))
 # Full-page cache for anonymous readers and HTTP caching headers (docs/performance.md).
 DASTAN_PAGE_CACHE = env_bool("DASTAN_PAGE_CACHE", True)
 DASTAN_COUNT_CACHE = env_bool("DASTAN_COUNT_CACHE", True)

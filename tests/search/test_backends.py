@@ -196,3 +196,55 @@ def test_relevance_is_scored_among_the_newest_matches_and_every_page_still_fills
     pages = [results[0:2], results[2:4], results[4:6]]
     ids = [hit.article_id for page in pages for hit in page]
     assert len(ids) == len(set(ids)) == 5
+
+
+def test_the_count_stops_at_the_cap_and_says_there_are_more(backend, db, settings):
+    for days in range(1, 6):
+        builders.article(headline=f"Canal report {days}", ago=datetime.timedelta(days=days))
+    form = SearchForm({"q": "canal"})
+    assert form.is_valid()
+
+    def results(cap):
+        settings.DASTAN_SEARCH_COUNT_CAP = cap
+        return backend.search(parse("canal"), edition="en", filters=form.filters())
+
+    capped = results(3)
+    assert (capped.count(), capped.more) == (3, True)
+    assert len({hit.article_id for hit in capped[0:3]}) == 3
+    assert (results(5).count(), results(5).more) == (5, False)  # exact up to the cap
+    assert (results(100).count(), results(100).more) == (5, False)
+    assert backend.count(parse("canal"), "en", form.filters(), 2) == 2
+
+
+def test_a_section_change_moves_the_article_between_section_filtered_searches(backend, corpus):
+    bridge = corpus["articles"]["headline"]
+    assert bridge.headline in found(backend, "Rahmon", section="politics")
+    assert bridge.headline not in found(backend, "Rahmon", section="regions")
+    bridge.section = corpus["regions"]
+    bridge.save()
+    assert bridge.headline in found(backend, "Rahmon", section="regions")
+    assert bridge.headline not in found(backend, "Rahmon", section="politics")
+
+
+def test_a_new_publication_time_moves_the_article_in_time_and_date_filters(backend, corpus):
+    factory = corpus["articles"]["khojand"]
+    day = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
+    assert found(backend, "Khojand", until=day) == []
+    factory.published_at = timezone.now() - datetime.timedelta(days=60)
+    factory.save()
+    assert found(backend, "Khojand", until=day) == [factory.headline]
+    assert found(backend, "Khojand", since=day) == []
+    factory.published_at = timezone.now() + datetime.timedelta(days=1)  # scheduled: not yet found
+    factory.save()
+    assert found(backend, "Khojand") == []
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
+        assert factory.headline in found(backend, "Khojand")  # with the corpus's scheduled story
+
+
+def test_the_ranking_is_the_same_whether_the_count_reached_the_cap_or_not(backend, corpus, settings):
+    """PostgreSQL takes few matches' ids from the GIN index first and walks the newest for many."""
+    requires(backend, "ranking", "it lists matches newest first")
+    few = found(backend, "Rahmon")
+    settings.DASTAN_SEARCH_COUNT_CAP = 1
+    assert found(backend, "Rahmon") == few
+    assert len(few) == 3

@@ -69,6 +69,32 @@ def test_pager_keeps_the_query_and_filters(client, settings, db):
     assert doc(second).xpath("string(//h3//a)") == "Khujand report 2"
 
 
+def test_past_the_count_cap_the_page_says_more_than_and_pages_only_through_the_cap(client, settings, db):
+    settings.DASTAN_PAGE_SIZE, settings.DASTAN_SEARCH_COUNT_CAP = 2, 3
+    for i in range(5):
+        builders.article(headline=f"Khujand report {i}", ago=datetime.timedelta(days=i + 1))
+    first = search(client, q="Khujand", sort="date")
+    assert "Viewing results 1 - 2 of more than 3" in text_of(first)
+    assert "Page 1 of 2" in text_of(first)
+    last = search(client, q="Khujand", sort="date", page="2")
+    assert "Viewing results 3 - 3 of more than 3" in text_of(last)
+    assert doc(last).xpath("string(//h3//a)") == "Khujand report 2"
+    assert not doc(last).xpath("//a[@rel='next']")
+    assert search(client, q="Khujand", sort="date", page="3").status_code == 404  # as any page past the end
+    russian = text_of(client.get("/ru/search/?q=Khujand"))
+    assert "Viewing results" not in russian  # the Russian edition has no such articles: nothing to cap
+    settings.DASTAN_SEARCH_COUNT_CAP = 5
+    exact = search(client, q="Khujand", sort="date")
+    assert "Viewing results 1 - 2 of 5" in text_of(exact) and "more than" not in text_of(exact)
+
+
+def test_the_russian_page_says_more_than_in_russian(client, settings, db):
+    settings.DASTAN_SEARCH_COUNT_CAP = 2
+    for i in range(3):
+        builders.article(edition="ru", headline=f"Худжанд {i}", ago=datetime.timedelta(days=i + 1))
+    assert "Показаны результаты 1 - 2 из более чем 2" in text_of(client.get("/ru/search/?q=Khujand"))
+
+
 @pytest.mark.parametrize("page", ["0", "abc", "9"])
 def test_a_page_past_the_end_or_not_a_number_is_404(client, corpus, page):
     assert search(client, q="Rahmon", page=page).status_code == 404

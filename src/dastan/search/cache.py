@@ -1,4 +1,4 @@
-"""A search's exact count and its pages of hits, cached until a change could alter what they show.
+"""A search's count and its pages of hits, cached until a change could alter what they show.
 
 Both are cached per backend, edition, query keys and filters, under the tokens of the
 ``search`` key (purged by every write to the index: signals.py and rebuilds), of
@@ -28,14 +28,14 @@ INDEX_KEY = "search"  # purged whenever the index changes
 PAGE_PREFIX = "dastan:search-page:"
 
 
-def search_count(backend, query: ParsedQuery, edition: str, filters: Filters) -> int:
-    """Return how many published articles of EDITION match QUERY and FILTERS (cached, exact)."""
+def search_count(backend, query: ParsedQuery, edition: str, filters: Filters, limit: int) -> int:
+    """Return how many published articles of EDITION match QUERY and FILTERS, up to LIMIT (cached)."""
     now = timezone.now()
 
     def compute() -> dict:
-        return {"count": backend.count(query, edition, filters), "next": next_scheduled(edition, now)}
+        return {"count": backend.count(query, edition, filters, limit), "next": next_scheduled(edition, now)}
 
-    name = f"search:{backend.name}:{edition}:{signature(query, filters)}"
+    name = f"search:{backend.name}:{edition}:{limit}:{signature(query, filters)}"
     count, _next = scoped_count(name, _keys(edition), compute, now=now)  # adds "site"
     return count
 

@@ -15,7 +15,8 @@ _TAG = re.compile(r"<[^>]*>")  # bodies are sanitised on save (nh3): no comments
 class Document:
     article_id: int
     edition: str
-    published_at: object  # as the database stores it, for SQLite's index to compare with the clock
+    published_at: object  # as the database stores it, for the index to compare with the clock
+    section_id: int | None  # for the section filter, in the index too
     head: str  # keys of the headline and of every spelling of every tag: ranked highest
     lead: str  # keys of the lead
     body: str  # keys of the body
@@ -42,6 +43,7 @@ def document_for(article, tags=None, *, spellings: list[str] | None = None) -> D
         article_id=article.pk,
         edition=article.edition,
         published_at=connection.ops.adapt_datetimefield_value(article.published_at),
+        section_id=article.section_id,
         head=text_keys(f"{article.headline} {spellings}"),
         lead=text_keys(article.lead or ""),
         body=text_keys(body_text),

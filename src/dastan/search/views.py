@@ -53,7 +53,10 @@ def search(request):
             f"{backend.name}:{signature(query, filters)}:{order}:{bounds.start}:{bounds.stop}", edition,
             lambda: _with_articles(results[bounds], Matcher.of(query), edition),
         )
-        context.update(page=page, extra_query=_extra_query(request, query.text),
+        # Past the count cap the results line says "of more than 1,000" (the cap, grouped as the
+        # language groups digits).
+        more_than = formats.number_format(results.cap, force_grouping=True) if results.more else ""
+        context.update(page=page, extra_query=_extra_query(request, query.text), more_than=more_than,
                        suggestions=[] if page.paginator.count else _suggestions(query))
     return render(request, "search/results.html", context)
 

@@ -4,13 +4,14 @@ import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from dastan.search.cache import INDEX_KEY, search_count
 from dastan.search.documents import Document, document_for, is_indexed
-from dastan.search.filters import Filters, allowed
+from dastan.search.filters import Filters
 from dastan.search.highlight import Matcher, snippet
 from dastan.search.query import ParsedQuery
 
@@ -21,11 +22,11 @@ RECENCY_BOOST = 0.25
 RECENCY_DAYS = 30
 REBUILD_CHUNK = 2000
 # The article fields document_for() reads; a rebuild loads no others (the bodies are long enough).
-DOCUMENT_FIELDS = ("id", "edition", "published_at", "headline", "lead", "body")
+DOCUMENT_FIELDS = ("id", "edition", "published_at", "section", "headline", "lead", "body")
 # Relevance is scored for this many of the newest matches (by article id); older matches follow
 # them, newest first. Scoring reads each match's positions, so a word found in half the archive
-# would otherwise cost half the archive on every page view. Every match is still counted and
-# listed, and sort by date orders them all.
+# would otherwise cost half the archive on every page view. Every match up to the count cap is
+# still listed, and sort by date orders them all.
 RANK_WINDOW = 1000
 NEWEST_ID = "id"  # the order of the matches past the rank window
 
@@ -46,13 +47,24 @@ class SearchResults(Sequence):
                  order: str):
         self.backend, self.query, self.order = backend, query, order
         self.edition, self.filters = edition, filters
-        self._count: int | None = None
+        self.cap = count_cap()
+        self._found: int | None = None
+
+    def _matches(self) -> int:
+        """Return how many matches there are, counted no further than the cap and one more."""
+        if self._found is None:
+            self._found = (search_count(self.backend, self.query, self.edition, self.filters, self.cap + 1)
+                           if self.query else 0)
+        return self._found
 
     def count(self) -> int:
-        if self._count is None:
-            self._count = (search_count(self.backend, self.query, self.edition, self.filters)
-                           if self.query else 0)
-        return self._count
+        """Return how many matches there are, or the cap when there are more: the hits one can page to."""
+        return min(self._matches(), self.cap)
+
+    @property
+    def more(self) -> bool:
+        """Tell whether there are more matches than count() says (the counting stopped at the cap)."""
+        return self._matches() > self.cap
 
     def __len__(self) -> int:
         return self.count()
@@ -63,7 +75,8 @@ class SearchResults(Sequence):
         start, stop = index.start or 0, index.stop
         if not self.query or stop is None or stop <= start:
             return []
-        hits = self.backend.hits(self.query, self.edition, self.filters, self.order, start, stop - start)
+        hits = self.backend.hits(self.query, self.edition, self.filters, self.order, start, stop - start,
+                                 matches=self._matches())
         matcher = Matcher.of(self.query)
         for hit in hits:
             hit.snippet = snippet(hit.body_text, matcher, hit.keys)
@@ -136,26 +149,40 @@ class SearchBackend:
     def clear(self) -> None:
         raise NotImplementedError
 
-    def count(self, query: ParsedQuery, edition: str, filters: Filters) -> int:
+    def count(self, query: ParsedQuery, edition: str, filters: Filters, limit: int) -> int:
+        """Return how many matches there are, counting no further than LIMIT."""
         raise NotImplementedError
 
     def hits(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int,
-             limit: int) -> list[Hit]:
-        """Return hits OFFSET to OFFSET+LIMIT in ORDER: the scored window first, then older matches."""
+             limit: int, *, matches: int | None = None) -> list[Hit]:
+        """Return hits OFFSET to OFFSET+LIMIT in ORDER: the scored window first, then older matches.
+
+        MATCHES, when known, is the search's count (up to the cap and one): a backend may plan by it.
+        """
         if order == NEWEST:
             return self.page(query, edition, filters, NEWEST, offset, limit)
         window, hits = min(RANK_WINDOW, self.rank_window), []
         if offset < window:
-            hits += self.page(query, edition, filters, RELEVANCE, offset, min(limit, window - offset), window)
+            hits += self.page(query, edition, filters, RELEVANCE, offset, min(limit, window - offset), window,
+                              matches=matches)
         if offset + limit > window:
             start = max(offset, window)
             hits += self.page(query, edition, filters, NEWEST_ID, start, offset + limit - start)
         return hits
 
     def page(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int, limit: int,
-             window: int = 0) -> list[Hit]:
+             window: int = 0, matches: int | None = None) -> list[Hit]:
         """Return hits in ORDER: RELEVANCE among the WINDOW newest matches, NEWEST or NEWEST_ID."""
         raise NotImplementedError
+
+
+def count_cap() -> int:
+    """Return how many matches a search counts at most (DASTAN_SEARCH_COUNT_CAP, at least 1).
+
+    Counting every match costs a visit to each of them, so a word in half the archive would cost
+    half the archive on every page view; past the cap the page says "of more than N".
+    """
+    return max(1, int(getattr(settings, "DASTAN_SEARCH_COUNT_CAP", 1000)))
 
 
 def index_changed() -> None:
@@ -165,13 +192,37 @@ def index_changed() -> None:
     purge_now_and_on_commit({INDEX_KEY})
 
 
-def allowed_sql(edition: str, filters: Filters, *columns: str) -> tuple[str, tuple]:
-    """Return SQL selecting COLUMNS of the articles a search may return, to join the index with.
+def visible_sql(edition: str, filters: Filters, table: str) -> tuple[str, list]:
+    """Return the conditions on the index TABLE's own columns that keep what a search may return.
 
-    They are chosen by the ORM (ArticleQuerySet.published() and the filters), so "what readers
-    may see" stays defined in one place.
+    The index holds only published (and scheduled) articles, each with its edition, publication
+    time and section, so ArticleQuerySet.published() is the edition and the clock compared here
+    (as SQL, not joined: joining the articles made every search visit every article of the
+    edition), and the section and date filters are compared here too. Tags and authors live in
+    their link tables, read by the ORM. The contract tests hold both to the ORM's answer.
     """
-    return allowed(edition, filters).order_by().values_list(*columns).query.sql_with_params()
+    adapt = connection.ops.adapt_datetimefield_value
+    where = [f"{table}.edition = %s", f"{table}.published_at <= %s"]
+    params: list = [edition, adapt(now())]
+    if filters.section:
+        where.append(f"{table}.section_id = %s")
+        params.append(filters.section.pk)
+    if filters.since:
+        where.append(f"{table}.published_at >= %s")
+        params.append(adapt(filters.since))
+    if filters.until:
+        where.append(f"{table}.published_at < %s")
+        params.append(adapt(filters.until))
+    from dastan.publishing.models import Article
+
+    for field, links, chosen in (("tag", Article.tags.through, filters.tag),
+                                 ("author", Article.authors.through, filters.author)):
+        if chosen:
+            chosen_links = links.objects.filter(**{field: chosen}).values("article_id")
+            sub, sub_params = chosen_links.query.sql_with_params()
+            where.append(f"{table}.article_id IN ({sub})")
+            params += sub_params
+    return " AND ".join(where), params
 
 
 def tag_spellings() -> dict[int, list[str]]:

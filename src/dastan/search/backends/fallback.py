@@ -33,11 +33,11 @@ class FallbackBackend(SearchBackend):
                       for t in query.terms]
         return allowed(edition, filters).filter(reduce(and_, conditions))
 
-    def count(self, query: ParsedQuery, edition: str, filters: Filters) -> int:
-        return self._matching(query, edition, filters).count()
+    def count(self, query: ParsedQuery, edition: str, filters: Filters, limit: int) -> int:
+        return self._matching(query, edition, filters).order_by()[:limit].count()
 
     def hits(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int,
-             limit: int) -> list[Hit]:
+             limit: int, *, matches: int | None = None) -> list[Hit]:
         rows = (self._matching(query, edition, filters).order_by("-published_at", "-id")
                 .values_list("id", "body")[offset:offset + limit])
         return [Hit(article_id=pk, rank=0.0, body_text=plain_text(body)) for pk, body in rows]

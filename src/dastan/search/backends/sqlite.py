@@ -12,10 +12,9 @@ from dastan.search.backends.base import (
     RELEVANCE,
     Hit,
     SearchBackend,
-    allowed_sql,
-    now,
     ranking_time,
     run,
+    visible_sql,
 )
 from dastan.search.documents import Document
 from dastan.search.filters import Filters
@@ -51,8 +50,9 @@ class SQLiteBackend(SearchBackend):
                 [(d.article_id, d.head, d.lead, d.body, d.body_text) for d in documents],
             )
             cursor.executemany(
-                "INSERT INTO search_entry (article_id, edition, published_at) VALUES (%s, %s, %s)",
-                [(d.article_id, d.edition, d.published_at) for d in documents],
+                "INSERT INTO search_entry (article_id, edition, published_at, section_id) "
+                "VALUES (%s, %s, %s, %s)",
+                [(d.article_id, d.edition, d.published_at, d.section_id) for d in documents],
             )
 
     def remove_article(self, article_id: int) -> None:
@@ -71,25 +71,21 @@ class SQLiteBackend(SearchBackend):
     def _where(self, query: ParsedQuery, edition: str, filters: Filters) -> tuple[str, list]:
         """Return the WHERE clause of a search and its parameters.
 
-        The index holds only published (and scheduled) articles, with their edition and
-        publication time, so the usual search never touches the articles table: SQLite would
-        read past each matching article's body to reach its status and time. The clock is
-        compared here as ArticleQuerySet.published() does; filters go through the ORM.
+        Visibility, section and dates are checked on search_entry (visible_sql), so a search never
+        touches the articles table: SQLite would read past each matching article's body to reach
+        its status and time, and a section filter built the list of every article of the section.
         """
-        where = "search_fts MATCH %s AND entry.edition = %s AND entry.published_at <= %s"
-        params = [match_expression(query), edition, connection.ops.adapt_datetimefield_value(now())]
-        if filters:
-            sub, sub_params = allowed_sql(edition, filters, "id")
-            where += f" AND entry.article_id IN ({sub})"
-            params += sub_params
-        return where, params
+        visible, params = visible_sql(edition, filters, "entry")
+        return f"search_fts MATCH %s AND {visible}", [match_expression(query), *params]
 
-    def count(self, query: ParsedQuery, edition: str, filters: Filters) -> int:
+    def count(self, query: ParsedQuery, edition: str, filters: Filters, limit: int) -> int:
         where, params = self._where(query, edition, filters)
-        return run(f"SELECT count(*) FROM {FROM} WHERE {where}", params)[0][0]
+        # Stops after LIMIT matches: a common word would otherwise visit every one of them.
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {FROM} WHERE {where} LIMIT %s)"
+        return run(sql, [*params, limit])[0][0]
 
     def page(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int, limit: int,
-             window: int = 0) -> list[Hit]:
+             window: int = 0, matches: int | None = None) -> list[Hit]:
         where, params = self._where(query, edition, filters)
         columns = "entry.article_id AS id, entry.published_at AS published_at"
         if order == RELEVANCE:
