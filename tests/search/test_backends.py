@@ -58,6 +58,32 @@ def test_sort_by_date_lists_newest_first(backend, db):
     assert found(backend, "water", order=NEWEST) == [f"Water story {d}" for d in sorted(ages)]
 
 
+def test_sorting_by_date_past_the_count_cap_lists_the_same_hits(backend, db, settings):
+    """Past the cap SQLite walks its entries by date instead of sorting every match: same hits."""
+    politics, sport = builders.section(slug="politics"), builders.section(slug="sport")
+    for days in (5, 9, 1, 30, 14, 2, 60, 7):
+        builders.article(headline=f"Water story {days}", body="<p>Water again.</p>",
+                         section=politics if days % 2 else sport, ago=datetime.timedelta(days=days))
+    for days in (0, 3):  # newer than most, in the same sections, not matching: the walk skips them
+        builders.article(headline=f"Dry story {days}", section=politics, ago=datetime.timedelta(days=days))
+    builders.article(headline="Water tomorrow", section=politics,
+                     published_at=timezone.now() + datetime.timedelta(days=1))
+    builders.article(edition="ru", headline="Water in Russian", section=politics)
+
+    def listed(cap, **filters):
+        settings.DASTAN_SEARCH_COUNT_CAP = cap
+        form = SearchForm({"q": "water", "sort": "date", **filters})
+        assert form.is_valid(), form.errors
+        results = backend.search(parse("water"), edition="en", filters=form.filters(), order=NEWEST)
+        return [[h.article_id for h in results[a:b]] for a, b in ((0, 50), (1, 3), (3, 6))]
+
+    for filters in ({}, {"section": "politics"}, {"section": "sport", "since": "2000-01-01"}):
+        exact = listed(1000, **filters)
+        assert exact[0] and listed(2, **filters) == exact, filters
+    expected = [f"Water story {d}" for d in (1, 2, 5, 7, 9, 14, 30, 60)]
+    assert found(backend, "water", order=NEWEST) == expected
+
+
 def test_snippet_marks_the_matched_words_and_escapes_the_text(backend, db):
     builders.article(headline="Quote of the day",
                      body="<p>Rahmon wrote &lt;script&gt;alert(1)&lt;/script&gt; &amp; left.</p>")
