@@ -59,7 +59,7 @@ def test_sort_by_date_lists_newest_first(backend, db):
 
 
 def test_sorting_by_date_past_the_count_cap_lists_the_same_hits(backend, db, settings):
-    """Past the cap SQLite walks its entries by date instead of sorting every match: same hits."""
+    """The count cap changes what the results line says, never which hits a date sort lists."""
     politics, sport = builders.section(slug="politics"), builders.section(slug="sport")
     for days in (5, 9, 1, 30, 14, 2, 60, 7):
         builders.article(headline=f"Water story {days}", body="<p>Water again.</p>",

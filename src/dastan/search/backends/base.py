@@ -160,7 +160,7 @@ class SearchBackend:
         MATCHES, when known, is the search's count (up to the cap and one): a backend may plan by it.
         """
         if order == NEWEST:
-            return self.page(query, edition, filters, NEWEST, offset, limit, matches=matches)
+            return self.page(query, edition, filters, NEWEST, offset, limit)
         window, hits = min(RANK_WINDOW, self.rank_window), []
         if offset < window:
             hits += self.page(query, edition, filters, RELEVANCE, offset, min(limit, window - offset), window,

@@ -12,7 +12,6 @@ from dastan.search.backends.base import (
     RELEVANCE,
     Hit,
     SearchBackend,
-    count_cap,
     ranking_time,
     run,
     visible_sql,
@@ -100,19 +99,6 @@ class SQLiteBackend(SearchBackend):
             stamp = ranking_time().strftime("%Y-%m-%d %H:%M:%S")
             params = [RECENCY_BOOST, stamp, RECENCY_DAYS, *params, window, limit, offset]
             outer = "ranked.score, ranked.id DESC"
-        elif order == NEWEST and matches is not None and matches > count_cap():
-            # Many matches, newest first: walk the index's entries by date (search_entry_newest,
-            # search_entry_section_newest) and ask FTS5 about each one's rowid, stopping at the
-            # page's end. Sorting every match instead costs a visit to each: a name in a section
-            # of 100,000 articles, 28 ms against 2.5 ms; at 1,000,000, ten times that. Few matches
-            # are found and sorted as below: walking would test every entry in the scope.
-            visible, visible_params = visible_sql(edition, filters, "entry")
-            ranked = (f"SELECT {columns}, 0.0 AS score FROM search_entry AS entry WHERE {visible} "
-                      "AND EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH %s "
-                      "AND search_fts.rowid = entry.article_id) "
-                      "ORDER BY entry.published_at DESC, entry.article_id DESC LIMIT %s OFFSET %s")
-            params = [*visible_params, match_expression(query), limit, offset]
-            outer = "ranked.published_at DESC, ranked.id DESC"
         else:
             by = ("entry.published_at DESC, entry.article_id DESC" if order == NEWEST
                   else "search_fts.rowid DESC")
