@@ -38,3 +38,17 @@ def test_relevance_takes_few_matches_from_the_gin_index_first(settings, cap, fen
         assert "CTE matched" in ranking and "Bitmap Index Scan on search_document_vector" in ranking, ranking
     else:
         assert "MATERIALIZED" not in searches[1]
+
+
+def test_a_section_filter_walks_the_sections_own_entries_newest_first(settings):
+    settings.DASTAN_SEARCH_BACKEND, settings.DASTAN_SEARCH_COUNT_CAP = "", 1
+    politics, sport = builders.section(slug="politics"), builders.section(slug="sport")
+    for n in range(4):
+        builders.article(headline=f"Rahmon in Khujand {n}", section=politics if n % 2 else sport)
+    results = get_backend().search(parse("Rahmon"), edition="en", filters=Filters(section=politics),
+                                   order="date")
+    with CaptureQueriesContext(connection) as ctx:
+        assert results.count() == 1 and len(results[0:20]) == 2
+    searches = [q["sql"] for q in ctx.captured_queries if "search_document" in q["sql"]]
+    for sql in searches:  # the capped count and the page of hits
+        assert "search_document_section_newest" in plan(sql), plan(sql)
