@@ -8,8 +8,10 @@ from whitenoise.storage import CompressedManifestStaticFilesStorage
 from dastan.core.storage import StaticStorage
 
 
-@pytest.fixture
-def collected(tmp_path):
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory):
+    """Collect the static files once for the module: compressing them takes 10-40 s."""
+    tmp_path = tmp_path_factory.mktemp("static")
     with override_settings(STATIC_ROOT=str(tmp_path), STORAGES={
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "staticfiles": {"BACKEND": "dastan.core.storage.StaticStorage"}}):
