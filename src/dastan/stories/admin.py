@@ -9,10 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dastan.publishing.admin import ArticleAdmin, ArticleAdminForm
 from dastan.publishing.models import Article
-from dastan.stories.candidates import new_candidates
-from dastan.stories.extract import article_text
 from dastan.stories.models import Event, EventSource, RejectedCandidate
-from dastan.stories.suggest import find_tags, tag_spellings
 from dastan.taxonomy.models import Tag
 
 
@@ -127,6 +124,12 @@ class RejectedCandidateAdmin(admin.ModelAdmin):
 
 def _article_suggestions(article: Article) -> tuple[list[Tag], list[str]]:
     """Return existing tags the article names but lacks, and new tag candidates from its text."""
+    # Imported here: the language tools (rapidfuzz, morphology tables) would otherwise be loaded
+    # by every reader-facing worker at start, through the admin's autodiscovery.
+    from dastan.stories.candidates import new_candidates
+    from dastan.stories.extract import article_text
+    from dastan.stories.suggest import find_tags, tag_spellings
+
     text = "\n".join([article.headline, *article_text(lead=article.lead, body=article.body)])
     tags = Tag.objects.prefetch_related("aliases")
     spellings = tag_spellings(tags)

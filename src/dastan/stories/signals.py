@@ -5,7 +5,13 @@ from django.dispatch import receiver
 
 from dastan.publishing.models import Article
 from dastan.stories.models import Event, EventSource
-from dastan.stories.timeline import extract_article
+
+
+def extract_article(article: Article) -> None:
+    """Find the article's events (the extraction's language tools are loaded on the first save)."""
+    from dastan.stories.timeline import extract_article as extract
+
+    extract(article)
 
 
 @receiver(post_save, sender=Article, dispatch_uid="stories_extract_on_save")
