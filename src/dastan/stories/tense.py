@@ -5,10 +5,14 @@ Russian perfective verbs have no present tense, so their futures ("выраст�
 tells them from presents ("стоит") and pasts ("прошли", "сообщил") without a hand-kept verb list.
 """
 
+from __future__ import annotations
+
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import pymorphy3
+if TYPE_CHECKING:
+    import pymorphy3
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 
@@ -47,7 +51,10 @@ _RU_TENSES = {"futr": FUTURE, "past": PAST, "pres": PRESENT}
 
 @lru_cache(maxsize=1)
 def _analyser() -> pymorphy3.MorphAnalyzer:
-    # Loading the dictionary takes about half a second: once per process, on first use.
+    # Loading the dictionary takes about half a second: once per process, on first use. Imported
+    # here too: reader workers load the stories models (and this module) but never analyse verbs.
+    import pymorphy3
+
     return pymorphy3.MorphAnalyzer()
 
 
