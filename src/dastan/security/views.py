@@ -2,7 +2,6 @@
 
 import base64
 
-import segno
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
@@ -20,6 +19,8 @@ from dastan.security.twofactor import confirm_enrolment, pending_totp_device
 
 def qr_svg(data: str) -> str:
     """Return DATA as a QR code in inline SVG, drawn here so no other host sees the secret."""
+    import segno  # only the enrolment page draws a QR code: not loaded by reader workers
+
     return segno.make(data, error="m").svg_inline(scale=5, border=2, dark="#000", light="#fff")
 
 

@@ -18,7 +18,6 @@ from xml.etree.ElementTree import Element
 from xml.etree.ElementTree import ParseError as XMLParseError
 
 import certifi
-import httpx
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 from django.conf import settings
@@ -106,6 +105,10 @@ def tls_context() -> ssl.SSLContext:
 
 def download(url: str) -> bytes:
     """Return the body at URL; raise ProviderError for a timeout, a 4xx/5xx or an incomplete body."""
+    # Imported here: httpx brings click, rich and pygments (its command line) with it, megabytes
+    # that every reader worker would hold for the one command that fetches rates.
+    import httpx
+
     timeout = float(settings.DASTAN_RATES_TIMEOUT)
     try:
         headers = {"User-Agent": user_agent()}
