@@ -80,7 +80,6 @@ def _site_urls(urlconf, language: str) -> dict:
 def site(request):
     edition = current_edition()
     path = request.path
-    language = translation.get_language()
 
     def edition_links():
         return [
@@ -93,6 +92,6 @@ def site(request):
         "edition": edition,
         "edition_links": SimpleLazyObject(edition_links),
         "nav_sections": SimpleLazyObject(navigation_sections),
-        "today": _today(language, timezone.localdate()),  # the masthead's date, in the edition's language
-        "site_urls": _site_urls(_urlconf(), language),
+        # The masthead's date and the site's URLs are the frame's (core/templatetags/masthead.py),
+        # read only when a frame part is first rendered, not on every request.
     }
