@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import caches
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -10,6 +11,14 @@ def _fresh_cache():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Leave Django's default language active after each test: a request to a /ru/ page activates
+    Russian for the thread, and a later test calling code outside a request would inherit it."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from lxml import html
 
 from tests import builders
@@ -63,11 +64,13 @@ def test_the_rate_day_is_the_local_publication_day(client, settings):
 
 def test_amounts_in_every_currency_cost_one_query(client):
     """However many currencies an article mentions, their rates are read in one query."""
-    builders.article(slug="one", body="<p>Fine of 100 somoni.</p>")
-    builders.article(slug="five",
+    one = builders.article(slug="one", body="<p>Fine of 100 somoni.</p>")
+    builders.article(slug="five", published_at=one.published_at,
                      body="<p>100 somoni, 200 soms, 300 tenge, 400 manat and 5 million sums.</p>")
+    # On the day of publication, which in the first hour after local midnight is yesterday.
+    day = timezone.localdate(one.published_at)
     for currency, source in [("TJS", "nbt"), ("KGS", "nbkr"), ("KZT", "nbk"), ("TMT", "cbt"), ("UZS", "cbu")]:
-        builders.quote(currency=currency, source=source, units_per_usd="10")
+        builders.quote(currency=currency, source=source, day=day, units_per_usd="10")
     counts = []
     for slug in ("one", "five"):
         client.get(f"/en/articles/{slug}/")

@@ -21,6 +21,16 @@ def _local_time(text: str) -> datetime.datetime:
     return timezone.make_aware(naive, timezone.get_current_timezone())
 
 
+def _publication_time(item: dict) -> datetime.datetime:
+    """Return an article's publication time: "published" as a local date and time, or, with
+    "publish_in_days", that many days after the day the demo is loaded at the time "published"
+    gives, so a scheduled article is still in the future whenever the demo is installed."""
+    if "publish_in_days" not in item:
+        return _local_time(item["published"])
+    day = timezone.localdate() + datetime.timedelta(days=item["publish_in_days"])
+    return _local_time(f"{day.isoformat()}T{item['published']}")
+
+
 @transaction.atomic
 def load_articles(path: Path = DATA_FILE) -> int:
     """Create the demo sections, authors, tags and articles that are missing; return articles added."""
@@ -61,7 +71,7 @@ def load_articles(path: Path = DATA_FILE) -> int:
                 edition=item["edition"], slug=item["slug"], headline=item["headline"],
                 lead=item.get("lead", ""), body=item.get("body", ""),
                 status=item.get("status", Article.Status.PUBLISHED),
-                published_at=_local_time(item["published"]), section=sections.get(item.get("section")),
+                published_at=_publication_time(item), section=sections.get(item.get("section")),
             )
             original = by_key.get(item.get("translation_of", ""))
             if original is not None:
