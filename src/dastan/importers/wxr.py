@@ -30,6 +30,7 @@ HAS_DTD = (
     "refused because entities can expand without bound (an XML bomb) or read local files."
 )
 BROKEN_XML = "The file is not well-formed XML at line {line}: {message}."
+READ_CHUNK = 64 * 1024  # bytes fed to the parser at a time
 
 
 class WxrError(Exception):
@@ -118,12 +119,31 @@ class WxrReader:
             yield from self.read(self.source)
 
     def read(self, stream: BinaryIO) -> Iterator[WxrSite | WxrAuthor | WxrTerm | WxrItem]:
-        context = etree.iterparse(
-            stream, events=("start", "end"), resolve_entities=False, no_network=True,
+        # Fed a chunk at a time, so that what was read before a syntax error is still handed out
+        # (lxml's iterparse drops the events of the chunk an error is in).
+        parser = etree.XMLPullParser(
+            events=("start", "end"), resolve_entities=False, no_network=True,
             huge_tree=False, load_dtd=False, remove_comments=True, remove_pis=True,
         )
-        try:
-            for event, elem in context:
+        prolog = b""  # the start of the file, while no element has begun
+        while True:
+            data = stream.read(READ_CHUNK)
+            if self.wp is None and len(prolog) < READ_CHUNK:
+                prolog += data
+            error = None
+            try:
+                if data:
+                    parser.feed(data)
+                else:
+                    parser.close()
+            except etree.XMLSyntaxError as exc:
+                error = exc
+            events = parser.read_events()
+            if error is not None and not data:
+                # At the end of a truncated file libxml2 closes every element still open: those
+                # ends are not the file's, and a half-written item must never be imported.
+                events = ()
+            for event, elem in events:
                 if event == "start":
                     if self.wp is None:
                         self.begin(elem)
@@ -131,12 +151,17 @@ class WxrReader:
                         self.channel = elem
                     continue
                 yield from self.end(elem)
-        except etree.XMLSyntaxError as error:
-            line = error.lineno or 1
-            # libxml2 appends the text it choked on and ", line N, column M": keep its first words.
-            first = (error.msg or str(error)).splitlines()[0]
-            message = re.sub(r", line \d+, column \d+$", "", first).rstrip(".")
-            raise WxrError(BROKEN_XML.format(line=line, message=message), line) from None
+            if error is not None:
+                # libxml2 may stop in the DTD itself (an entity bomb) before any element begins.
+                if self.wp is None and b"<!DOCTYPE" in prolog:
+                    raise WxrError(HAS_DTD, 1) from None
+                line = error.lineno or 1
+                # libxml2 appends the text it choked on and ", line N, column M": keep its first words.
+                first = (error.msg or str(error)).splitlines()[0]
+                message = re.sub(r", line \d+, column \d+$", "", first).rstrip(".")
+                raise WxrError(BROKEN_XML.format(line=line, message=message), line) from None
+            if not data:
+                break
         if not self.site_sent:
             raise WxrError(NOT_WXR.format(detail="it has no <channel>"))
 
