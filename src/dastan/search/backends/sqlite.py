@@ -25,6 +25,8 @@ from dastan.search.query import ParsedQuery
 BM25 = "bm25(search_fts, 10.0, 4.0, 1.0, 0.0)"
 # CROSS JOIN makes SQLite walk the full-text matches and look each entry up, never the reverse
 # (one full-text query per article).
+# The page cache of a rebuild's connection, in KiB (a negative PRAGMA cache_size).
+REBUILD_CACHE_KIB = 256 * 1024
 FROM = "search_fts CROSS JOIN search_entry AS entry ON entry.article_id = search_fts.rowid"
 
 
@@ -64,8 +66,16 @@ class SQLiteBackend(SearchBackend):
         run("DELETE FROM search_entry", [])
 
     def rebuild(self, articles: QuerySet, progress=None) -> int:
-        done = super().rebuild(articles, progress)
-        run("INSERT INTO search_fts (search_fts) VALUES ('optimize')", [])  # merge the b-trees
+        # FTS5 merges its segments as they grow, reading them back page by page: with SQLite's
+        # default 2 MB page cache, a rebuild of 1,000,000 articles read terabytes from the OS. The
+        # cache only takes what is used, and is the connection's default again afterwards.
+        previous = run("PRAGMA cache_size", [])[0][0]
+        run(f"PRAGMA cache_size = {-REBUILD_CACHE_KIB}", [])
+        try:
+            done = super().rebuild(articles, progress)
+            run("INSERT INTO search_fts (search_fts) VALUES ('optimize')", [])  # merge the b-trees
+        finally:
+            run(f"PRAGMA cache_size = {int(previous)}", [])
         return done
 
     def _where(self, query: ParsedQuery, edition: str, filters: Filters) -> tuple[str, list]:
