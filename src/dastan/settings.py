@@ -5,6 +5,7 @@ Production sets DATABASE_URL (PostgreSQL) and REDIS_URL (cache shared by several
 Every setting is one environment variable; docs/deploy.md lists them.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -42,7 +43,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "ninja",
     "reversion",
     "dastan.core",
     "dastan.taxonomy",
@@ -86,10 +86,14 @@ MIDDLEWARE = [
 ROOT_URLCONF = "dastan.urls"
 WSGI_APPLICATION = "dastan.wsgi.application"
 
+# django-ninja's Swagger UI page and assets, found without importing ninja: as an installed app it
+# would be imported (with pydantic) by every worker at start; the API is loaded on first use.
+NINJA_DIR = Path(importlib.util.find_spec("ninja").origin).parent
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -179,6 +183,7 @@ STATIC_URL = "/static/"
 # collectstatic) names carry a content hash and are cached for a year; otherwise they are found
 # in the apps' static/ folders, as the demo and the tests use them.
 STATIC_ROOT = os.environ.get("DASTAN_STATIC_ROOT") or None  # where collectstatic writes
+STATICFILES_DIRS = [NINJA_DIR / "static"]
 if env_bool("DASTAN_STATIC_MANIFEST"):
     STATIC_ROOT = STATIC_ROOT or str(Path.cwd() / "static-root")
     STORAGES = {

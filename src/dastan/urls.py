@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from dastan.core import views as core_views
+from dastan.core.urlutils import lazy_include
 
 handler404 = "dastan.core.views.page_not_found"
 handler500 = "dastan.security.outage.server_error"  # 503 while the database is away
@@ -23,8 +23,10 @@ urlpatterns = i18n_patterns(
     prefix_default_language=True,
 )
 
+# The admin and the API are imported on their first use: most workers only ever serve readers.
 urlpatterns += [
-    path("admin/", admin.site.urls),
+    lazy_include("admin/", "dastan.security.admin_urls", app_name="admin", namespace="admin"),
+    lazy_include("api/", "dastan.syndication.api.urls", app_name="ninja", namespace="api"),
     path("", RedirectView.as_view(url=f"/{settings.LANGUAGE_CODE}/", permanent=False)),
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("dastan.syndication.root_urls")),

@@ -1,6 +1,7 @@
-"""Reverse URLs into a given edition's prefix."""
+"""Reverse URLs into a given edition's prefix; include URL configurations lazily."""
 
-from django.urls import reverse
+from django.urls import URLResolver, reverse
+from django.urls.resolvers import RoutePattern
 from django.utils import translation
 
 from dastan.core.editions import current_edition
@@ -19,3 +20,41 @@ def absolute(path: str) -> str:
     from django.conf import settings
 
     return settings.SITE_URL + path
+
+
+class LazyURLResolver(URLResolver):
+    """A namespaced include whose URL configuration is imported when an address under it is first
+    resolved or reversed, not when the site's URLs are first read.
+
+    Django populates every nested resolver as soon as anything is reversed; a reader page reverses
+    dozens of addresses, so a plain ``include()`` would import the admin (with every app's
+    ModelAdmin) and the API (django-ninja, pydantic) in each worker that only serves readers.
+    """
+
+    def _populate(self):
+        if "urlconf_module" in self.__dict__:  # the parent's populate pass: only once loaded
+            super()._populate()
+
+    def _load(self) -> None:
+        self.urlconf_module  # noqa: B018 - imports the module (a cached property)
+
+    @property
+    def reverse_dict(self):
+        self._load()
+        return super().reverse_dict
+
+    @property
+    def namespace_dict(self):
+        self._load()
+        return super().namespace_dict
+
+    @property
+    def app_dict(self):
+        self._load()
+        return super().app_dict
+
+
+def lazy_include(route: str, module: str, *, app_name: str, namespace: str) -> LazyURLResolver:
+    """Return ``path(route, include(module, namespace))`` that imports MODULE on first use."""
+    return LazyURLResolver(RoutePattern(route, is_endpoint=False), module, app_name=app_name,
+                           namespace=namespace)

@@ -16,7 +16,6 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models.fields.files import FieldFile
-from PIL import Image, ImageOps
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +27,17 @@ FORMATS = (
     ("JPEG", "jpg", "image/jpeg", {"quality": 80, "optimize": True, "progressive": True}),
 )
 FOLDER = "renditions"
-# Images Pillow refuses to open, or that are not images at all; readers get the page without them.
-UNREADABLE = (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
+
+
+def unreadable() -> tuple[type[Exception], ...]:
+    """Return the errors of images Pillow refuses to open, or that are not images at all.
+
+    Pillow is imported only when a rendition is made: a page whose renditions exist reads their
+    size file, so reader workers never load it.
+    """
+    from PIL import Image
+
+    return (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,9 @@ def _write_atomically(target: Path, write) -> None:
         raise
 
 
-def _open_upright(path: Path) -> Image.Image:
+def _open_upright(path: Path):
+    from PIL import Image, ImageOps
+
     with Image.open(path) as raw:
         raw.seek(0)  # the first frame of an animation
         # A JPEG can be decoded at 1/2, 1/4 or 1/8 scale: far faster for a camera's 6000 px photo,
@@ -98,6 +108,8 @@ def _open_upright(path: Path) -> Image.Image:
 
 def _make(path: Path, folder: Path, stem: str) -> tuple[int, int]:
     """Write every missing rendition of PATH into FOLDER; return the upright source size."""
+    from PIL import Image
+
     image = _open_upright(path)
     for width, height in _targets(image.size):
         resized = None
@@ -134,8 +146,8 @@ def picture(image: FieldFile | None) -> Picture | None:
         try:
             width, height = _make(path, folder, stem)
             _write_atomically(size_file, lambda out: out.write(f"{width}x{height}".encode()))
-        except UNREADABLE:
-            # Also an unwritable media folder (OSError): the page goes out without the image.
+        except unreadable():
+            # Readers get the page without the image; so too if the media folder is unwritable.
             logger.warning("Renditions of %s cannot be made", image.name, exc_info=True)
             return None
     # Quoted: a comma or space in a file name would otherwise break the srcset list.

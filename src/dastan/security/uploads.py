@@ -4,15 +4,23 @@ Re-encoding is the defence that matters: it drops EXIF (a reporter's GPS positio
 anything appended to a valid image (an HTML or script "polyglot"), and only pixels survive.
 """
 
+from __future__ import annotations
+
 import io
 import os
 import warnings
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+# Pillow is imported by the functions that decode: saving an article without a new image, and
+# every reader worker, never load it.
 
 # Decoded formats accepted, and the format each is stored in (GIF keeps its first frame, as PNG).
 STORED_FORMAT = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WEBP", "GIF": "PNG"}
@@ -24,6 +32,8 @@ TOO_MANY_PIXELS = _("The image is %(width)s×%(height)s pixels; the limit is %(l
 
 
 def _open(file) -> Image.Image:
+    from PIL import Image, UnidentifiedImageError
+
     file.seek(0)
     with warnings.catch_warnings():
         # Pillow only warns between its limit and twice it; treat both as a bomb.
@@ -70,6 +80,8 @@ def check_image(file) -> Image.Image:
 
 def reencode(file, name: str) -> ContentFile:
     """Return FILE checked and re-encoded with no metadata, named NAME with the right extension."""
+    from PIL import ImageOps
+
     image = check_image(file)
     stored = STORED_FORMAT[image.format]
     image = ImageOps.exif_transpose(image)  # keep the photo upright once its EXIF is gone

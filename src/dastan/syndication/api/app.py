@@ -1,9 +1,13 @@
 """The API object: ETags and CORS on every answer, 400 with a JSON body for every bad input."""
 
+import json
+
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import get_conditional_response, set_response_etag
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
+from ninja.openapi.docs import Swagger
 
 from dastan.syndication.api.errors import BadRequest
 from dastan.syndication.api.routes import router
@@ -24,7 +28,18 @@ class PublicAPI(NinjaAPI):
         return response
 
 
+class LocalSwagger(Swagger):
+    """Swagger UI from the site's own static files (ninja's template; ninja is not an installed app,
+    which would make ninja fetch Swagger UI from a CDN: see settings.NINJA_DIR)."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {"swagger_settings": json.dumps(self.settings, indent=1), "api": api, "add_csrf": False}
+        return render(request, self.template, context)
+
+
 api = PublicAPI(
+    docs=LocalSwagger(),
     title="Dastan public API",
     version="1",
     description="Read-only access to published articles, sections, tags and authors. "
