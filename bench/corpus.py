@@ -182,11 +182,11 @@ def generate(n: int, *, replace: bool, body_median: int = BODY_MEDIAN, gin_after
         # A GIN index built once over every row is several times cheaper than one grown row by row;
         # a live site cannot drop it (searches would wait for the rebuild), a fresh corpus can.
         with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX search_document_vector")
+            cursor.execute("DROP INDEX search_document_keys")
         call_command("search", "rebuild")
         with connection.cursor() as cursor:
             cursor.execute("SET maintenance_work_mem = '1GB'")
-            cursor.execute("CREATE INDEX search_document_vector ON search_document USING gin (vector)")
+            cursor.execute("CREATE INDEX search_document_keys ON search_document USING gin (keys)")
             cursor.execute("ANALYZE search_document")
     else:
         call_command("search", "rebuild")

@@ -54,7 +54,7 @@ def index_rows() -> list[tuple]:
                "e.section_id FROM search_fts AS f JOIN search_entry AS e ON e.article_id = f.rowid "
                "ORDER BY f.rowid")
     else:
-        sql = ("SELECT article_id, body_text, vector::text, edition, published_at, section_id "
+        sql = ("SELECT article_id, body_text, vector::text, keys::text, edition, published_at, section_id "
                "FROM search_document ORDER BY article_id")
     with connection.cursor() as cursor:
         cursor.execute(sql)
