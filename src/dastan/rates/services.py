@@ -5,12 +5,15 @@ which quote is current: the newest day, and on a day with several rows the bank'
 then the peg fallback, then demo data (``Quote.priority``).
 """
 
+from __future__ import annotations
+
 import dataclasses
 import datetime
 import logging
 import time
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,8 +24,12 @@ from django.utils import timezone
 
 from dastan.caching.keys import purge, tokens_now
 from dastan.rates.models import CURRENCIES, FetchLog, Quote, Source, days_between, priority_of
-from dastan.rates.providers import all_providers
-from dastan.rates.providers.base import NoRates, ParsedQuote, Provider, ProviderError
+
+if TYPE_CHECKING:
+    from dastan.rates.providers.base import ParsedQuote, Provider
+
+# The providers (and the XML parsers and certificate bundle they bring) are imported by the
+# functions that fetch: a reader worker only looks rates up.
 
 logger = logging.getLogger("dastan.rates")
 
@@ -264,6 +271,8 @@ def _peg_fallback(day: datetime.date, error: Exception) -> ProviderResult:
     peg = Decimal(str(settings.DASTAN_RATES_TMT_PEG))
     if day < PEG_SINCE:
         return ProviderResult("cbt", day, FetchLog.Status.FAILED, message=str(error))
+    from dastan.rates.providers.base import ParsedQuote
+
     stored, rejected = store(Source.PEG, [ParsedQuote("TMT", day, peg)])
     message = f"{error}; stored the official peg {peg} TMT per USD instead"
     return ProviderResult("cbt", day, FetchLog.Status.FALLBACK, stored, rejected, message)
@@ -271,6 +280,8 @@ def _peg_fallback(day: datetime.date, error: Exception) -> ProviderResult:
 
 def fetch_one(provider: Provider, day: datetime.date, *, exact: bool) -> ProviderResult:
     """Fetch and store PROVIDER's rates for DAY; EXACT when the day was chosen, not "today"."""
+    from dastan.rates.providers.base import NoRates, ProviderError
+
     try:
         parsed = provider.fetch(day)
     except NoRates as exc:
@@ -305,6 +316,8 @@ def _log(result: ProviderResult) -> None:
 
 def rates_fetch(*, day: datetime.date | None = None, providers: list[Provider] | None = None) -> FetchReport:
     """Fetch every provider's rates for DAY (default today) and store them; one failing skips only itself."""
+    from dastan.rates.providers import all_providers
+
     exact = day is not None
     day = day or timezone.localdate()
     report = FetchReport()
@@ -322,6 +335,8 @@ def rates_backfill(*, start: datetime.date, end: datetime.date,
                    progress: Callable[[datetime.date], None] | None = None,
                    providers: list[Provider] | None = None) -> FetchReport:
     """Fill history from START to END; days a provider already answered are skipped, so it resumes."""
+    from dastan.rates.providers import all_providers
+
     providers = [p for p in (providers if providers is not None else all_providers()) if p.dated]
     done = set(FetchLog.objects.filter(day__range=(start, end), status__in=DONE)
                .values_list("provider", "day"))
