@@ -153,3 +153,17 @@ def test_admin_forms_posted_with_random_values_never_answer_500(site, url):
         assert response.status_code in {200, 302, 403}, (data, response.status_code)
 
     check()
+
+
+@pytest.mark.parametrize("field", ["authors", "tags"])
+@pytest.mark.parametrize("value", ["99999999999999999999999", "-99999999999999999999999", "1e9", "x"])
+def test_article_form_with_an_impossible_id_is_a_form_error(site, field, value):
+    """An id past 64 bits made SQLite raise OverflowError while Django checked the choices."""
+    client = Client(raise_request_exception=False)
+    client.force_login(builders.user(EDITOR))
+    response = client.post("/admin/publishing/article/add/",
+                           {"edition": "en", "headline": "H", "slug": "h", "status": "draft", field: value})
+    assert response.status_code == 200
+    page = html.fromstring(response.content)
+    errors = page.xpath(f"//*[contains(@class, 'field-{field}')]//ul[@class='errorlist']")
+    assert errors, response.content[:2000]

@@ -2,6 +2,19 @@
 
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.forms import ModelMultipleChoiceField
+
+# Keys beyond a 64-bit integer cannot be stored ones; SQLite raises OverflowError for them.
+KEY_RANGE = range(-(2**63), 2**63)
+
+
+def _beyond_any_key(to_field, item) -> bool:
+    """Tell whether ITEM, read as TO_FIELD's value, is an integer no database column can hold."""
+    try:
+        checked = to_field.to_python(item)
+    except (ValidationError, ValueError, TypeError):
+        return False
+    return isinstance(checked, int) and checked not in KEY_RANGE
 
 
 class _SafeSelectedMixin:
@@ -18,13 +31,29 @@ class _SafeSelectedMixin:
         valid = []
         for item in value:
             try:
-                checked = to_field.to_python(item)
-                if isinstance(checked, int) and not -(2**63) <= checked < 2**63:
-                    continue  # beyond any database integer: it cannot be a stored key
-                valid.append(item)
+                to_field.to_python(item)
             except (ValidationError, ValueError, TypeError):
                 continue
+            if not _beyond_any_key(to_field, item):
+                valid.append(item)
         return super().optgroups(name, valid, attr)
+
+
+class SafeModelMultipleChoiceField(ModelMultipleChoiceField):
+    """A many-to-many form field that calls a posted id beyond any integer an invalid choice.
+
+    Django filters the related table with every posted id (``pk__in``) to check them; on SQLite an
+    id past 64 bits raises OverflowError there, a 500 instead of a form error.
+    """
+
+    def _check_values(self, value):
+        meta = self.queryset.model._meta
+        to_field = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        for item in value if isinstance(value, list | tuple) else ():
+            if _beyond_any_key(to_field, item):
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                      params={"value": item})
+        return super()._check_values(value)
 
 
 class SafeAutocompleteSelect(_SafeSelectedMixin, AutocompleteSelect):
@@ -45,6 +74,8 @@ class SafeAutocompleteAdminMixin:
             inner.__class__ = SafeAutocompleteSelect
         elif type(inner) is AutocompleteSelectMultiple:
             inner.__class__ = SafeAutocompleteSelectMultiple
+        if type(formfield) is ModelMultipleChoiceField:
+            formfield.__class__ = SafeModelMultipleChoiceField
         return formfield
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
