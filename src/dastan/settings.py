@@ -216,6 +216,8 @@ DASTAN_SEARCH_RATE = os.environ.get("DASTAN_SEARCH_RATE", "30/m")
 DASTAN_SEARCH_CACHE = env_bool("DASTAN_SEARCH_CACHE", True)  # pages of hits cached until purged
 # A search counts its matches up to this many ("of more than 1,000"), and pages only through them.
 DASTAN_SEARCH_COUNT_CAP = int(os.environ.get("DASTAN_SEARCH_COUNT_CAP", "1000"))
+# SQLite: the page cache of `dastan search rebuild`'s connection, MiB (FTS5 re-reads its segments).
+DASTAN_SEARCH_REBUILD_CACHE_MB = int(os.environ.get("DASTAN_SEARCH_REBUILD_CACHE_MB", "256"))
 # Full-page cache for anonymous readers and HTTP caching headers (docs/performance.md).
 DASTAN_PAGE_CACHE = env_bool("DASTAN_PAGE_CACHE", True)
 DASTAN_COUNT_CACHE = env_bool("DASTAN_COUNT_CACHE", True)

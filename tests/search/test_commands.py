@@ -132,3 +132,17 @@ def test_migration_0002_fills_the_new_columns_from_the_articles_with_no_reindex(
                 section=Section.objects.get(name="Politics")))[0:10]]
     finally:
         get_backend().clear()  # a transactional test's flush empties the models' tables, not the index
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
+def test_sqlite_rebuild_runs_with_the_configured_page_cache_and_restores_it(settings):
+    settings.DASTAN_SEARCH_REBUILD_CACHE_MB = 64
+    builders.article(headline="Rahmon in Khujand")
+
+    def cache_size() -> int:
+        with connection.cursor() as cursor:
+            return cursor.execute("PRAGMA cache_size").fetchone()[0]
+
+    before, during = cache_size(), []
+    get_backend().rebuild(Article.objects.all(), progress=lambda n: during.append(cache_size()))
+    assert during == [-64 * 1024] and cache_size() == before

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
 
@@ -25,8 +26,6 @@ from dastan.search.query import ParsedQuery
 BM25 = "bm25(search_fts, 10.0, 4.0, 1.0, 0.0)"
 # CROSS JOIN makes SQLite walk the full-text matches and look each entry up, never the reverse
 # (one full-text query per article).
-# The page cache of a rebuild's connection, in KiB (a negative PRAGMA cache_size).
-REBUILD_CACHE_KIB = 256 * 1024
 FROM = "search_fts CROSS JOIN search_entry AS entry ON entry.article_id = search_fts.rowid"
 
 
@@ -68,9 +67,11 @@ class SQLiteBackend(SearchBackend):
     def rebuild(self, articles: QuerySet, progress=None) -> int:
         # FTS5 merges its segments as they grow, reading them back page by page: with SQLite's
         # default 2 MB page cache, a rebuild of 1,000,000 articles read terabytes from the OS. The
-        # cache only takes what is used, and is the connection's default again afterwards.
+        # cache (DASTAN_SEARCH_REBUILD_CACHE_MB) only takes what is used, and is the connection's
+        # default again afterwards.
         previous = run("PRAGMA cache_size", [])[0][0]
-        run(f"PRAGMA cache_size = {-REBUILD_CACHE_KIB}", [])
+        mebibytes = max(2, int(getattr(settings, "DASTAN_SEARCH_REBUILD_CACHE_MB", 256)))
+        run(f"PRAGMA cache_size = {-mebibytes * 1024}", [])  # negative: KiB
         try:
             done = super().rebuild(articles, progress)
             run("INSERT INTO search_fts (search_fts) VALUES ('optimize')", [])  # merge the b-trees
