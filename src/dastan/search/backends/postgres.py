@@ -40,6 +40,13 @@ def tsquery_text(query: ParsedQuery) -> str:
     return query.boolean(word="'{}'", prefix="'{}':*", both="&", either="|")
 
 
+def insert_documents(source: str) -> str:
+    """Return the INSERT of the documents SOURCE selects (COLUMNS and vector), each with its keys:
+    the vector is made once and stripped, not made twice."""
+    return (f"INSERT INTO search_document ({COLUMNS}, vector, keys) "
+            f"SELECT {COLUMNS}, vector, strip(vector) FROM ({source}) AS made")
+
+
 def run_indexed(sql: str, params: list) -> list[tuple]:
     """Run a search query with sequential scans off.
 
@@ -63,13 +70,14 @@ class PostgresBackend(SearchBackend):
         rows = [(d.article_id, d.edition, d.published_at, d.section_id, d.body_text, d.head, d.lead, d.body)
                 for d in documents]
         with connection.cursor() as cursor:
+            one = ("SELECT %s::bigint AS article_id, %s::text AS edition, %s::timestamptz AS published_at, "
+                   f"%s::bigint AS section_id, %s::text AS body_text, {VECTOR} AS vector")
             cursor.executemany(
-                f"INSERT INTO search_document ({COLUMNS}, vector, keys) "
-                f"VALUES (%s, %s, %s, %s, %s, {VECTOR}, strip({VECTOR})) "
-                "ON CONFLICT (article_id) DO UPDATE SET edition = EXCLUDED.edition, "
-                "published_at = EXCLUDED.published_at, section_id = EXCLUDED.section_id, "
-                "body_text = EXCLUDED.body_text, vector = EXCLUDED.vector, keys = EXCLUDED.keys",
-                [row + row[-3:] for row in rows],
+                insert_documents(one) + " ON CONFLICT (article_id) DO UPDATE SET "
+                "edition = EXCLUDED.edition, published_at = EXCLUDED.published_at, "
+                "section_id = EXCLUDED.section_id, body_text = EXCLUDED.body_text, "
+                "vector = EXCLUDED.vector, keys = EXCLUDED.keys",
+                rows,
             )
 
     def rebuild(self, articles, progress=None) -> int:
@@ -90,9 +98,8 @@ class PostgresBackend(SearchBackend):
                 for d in documents:
                     copy.write_row((d.article_id, d.edition, d.published_at, d.section_id, d.body_text,
                                     d.head, d.lead, d.body))
-            cursor.execute(f"INSERT INTO search_document ({COLUMNS}, vector, keys) "
-                           f"SELECT {COLUMNS}, vector, strip(vector) FROM (SELECT {COLUMNS}, "
-                           f"{VECTOR_OF.format('head', 'lead', 'body')} AS vector FROM {STAGING}) AS made")
+            cursor.execute(insert_documents(
+                f"SELECT {COLUMNS}, {VECTOR_OF.format('head', 'lead', 'body')} AS vector FROM {STAGING}"))
             cursor.execute(f"TRUNCATE {STAGING}")
 
     def remove_article(self, article_id: int) -> None:
