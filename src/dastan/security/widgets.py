@@ -8,13 +8,13 @@ from django.forms import ModelMultipleChoiceField
 KEY_RANGE = range(-(2**63), 2**63)
 
 
-def _beyond_any_key(to_field, item) -> bool:
-    """Tell whether ITEM, read as TO_FIELD's value, is an integer no database column can hold."""
+def _as_key(to_field, item):
+    """Return ITEM as TO_FIELD's value, or None if it is not one or no database could store it."""
     try:
         checked = to_field.to_python(item)
     except (ValidationError, ValueError, TypeError):
-        return False
-    return isinstance(checked, int) and checked not in KEY_RANGE
+        return None
+    return None if isinstance(checked, int) and checked not in KEY_RANGE else checked
 
 
 class _SafeSelectedMixin:
@@ -28,19 +28,13 @@ class _SafeSelectedMixin:
         model = self.choices.queryset.model
         key = getattr(self.field.remote_field, "field_name", None) or model._meta.pk.name
         to_field = model._meta.get_field(key)
-        valid = []
-        for item in value:
-            try:
-                to_field.to_python(item)
-            except (ValidationError, ValueError, TypeError):
-                continue
-            if not _beyond_any_key(to_field, item):
-                valid.append(item)
+        valid = [item for item in value if _as_key(to_field, item) is not None]
         return super().optgroups(name, valid, attr)
 
 
 class SafeModelMultipleChoiceField(ModelMultipleChoiceField):
-    """A many-to-many form field that calls a posted id beyond any integer an invalid choice.
+    """A many-to-many form field that calls a posted value that cannot be a stored key (not a key,
+    or an id beyond any integer) an invalid choice.
 
     Django filters the related table with every posted id (``pk__in``) to check them; on SQLite an
     id past 64 bits raises OverflowError there, a 500 instead of a form error.
@@ -50,7 +44,7 @@ class SafeModelMultipleChoiceField(ModelMultipleChoiceField):
         meta = self.queryset.model._meta
         to_field = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
         for item in value if isinstance(value, list | tuple) else ():
-            if _beyond_any_key(to_field, item):
+            if _as_key(to_field, item) is None:
                 raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                       params={"value": item})
         return super()._check_values(value)
