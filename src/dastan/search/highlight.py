@@ -18,7 +18,11 @@ from dastan.search.query import ParsedQuery
 SNIPPET_CHARS = 240  # characters shown around the first match
 BEFORE_CHARS = 60  # of which this many come before it
 SCAN_CHARS = 50_000  # a match further into a very long text gets no snippet
-MAX_DECIDED = 100_000  # words a matcher remembers the answer for
+SCAN_STEP = 2_000  # a text without a match in its first snippet is searched this many characters at a time
+# Words a matcher remembers the answer for, and matchers kept for repeated queries: at about
+# 100 bytes a word, at most some 7 MiB a worker.
+MAX_DECIDED = 8_192
+SHARED_MATCHERS = 8
 _APOSTROPHE = "['ʼʻ’`]"  # the inner apostrophes TOKEN_RE keeps in a word
 # N words as TOKEN_RE finds them, each with what precedes it; possessive, so never backtracking.
 _SKIP = [(n, re.compile(rf"(?:\W*+\w++(?:{_APOSTROPHE}\w++)*+){{{n}}}")) for n in (100, 10, 1)]
@@ -96,7 +100,7 @@ class Matcher:
         return name_key(key) in self.exact
 
 
-@functools.lru_cache(maxsize=128)
+@functools.lru_cache(maxsize=SHARED_MATCHERS)
 def _shared(terms: tuple) -> Matcher:
     # A word's answer depends only on the terms: a repeated query decides no word twice.
     return Matcher(ParsedQuery(text="", terms=terms))
@@ -146,13 +150,23 @@ def _word_at(text: str, index: int) -> int:
 
 
 def _first_by_words(text: str, matcher: Matcher) -> int | None:
-    matched = matcher.among(set(TOKEN_RE.findall(text)))
-    if not matched:
-        return None
-    # Find where the first matched word is without walking every word in Python.
-    alternatives = "|".join(map(re.escape, sorted(matched, key=len, reverse=True)))
-    first = re.search(rf"(?<![\w'ʼʻ’`])(?:{alternatives})(?![\w'ʼʻ’`])", text)
-    return first.start() if first else 0
+    """Return where the first matched word of TEXT starts, or None.
+
+    The text is read a few thousand characters at a time, each piece's words decided at once (set
+    operations in C), and reading stops at the first piece with a match: the words after it are
+    never folded, nor remembered by the matcher.
+    """
+    start = 0
+    while start < len(text):
+        end = text.find(" ", start + SCAN_STEP)  # a piece ends between words, never inside one
+        end = len(text) if end == -1 else end
+        matched = matcher.among(set(TOKEN_RE.findall(text, start, end)))
+        if matched:
+            # Find where the first matched word is without walking every word in Python.
+            first = _words_pattern(frozenset(matched)).search(text, start, end)
+            return first.start() if first else start
+        start = end
+    return None
 
 
 def _word_start(text: str, pos: int) -> int:
