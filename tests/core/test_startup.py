@@ -10,7 +10,8 @@ import sys
 import textwrap
 
 # Libraries a reader-only worker should never hold (memory per worker, docs/performance.md).
-HEAVY = ["ninja", "pydantic", "PIL", "reversion.admin", "dastan.publishing.admin", "dastan.stories.admin",
+HEAVY = ["ninja", "pydantic", "PIL", "nh3", "django.contrib.syndication.views", "dastan.syndication.feeds",
+         "dastan.syndication.views", "reversion.admin", "dastan.publishing.admin", "dastan.stories.admin",
          "dastan.syndication.api.app"]
 
 

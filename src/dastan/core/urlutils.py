@@ -1,4 +1,8 @@
-"""Reverse URLs into a given edition's prefix; include URL configurations lazily."""
+"""Reverse URLs into a given edition's prefix; include URL configurations and views lazily."""
+
+import functools
+import importlib
+from urllib.parse import urlsplit
 
 from django.urls import URLResolver, reverse
 from django.urls.resolvers import RoutePattern
@@ -20,6 +24,35 @@ def absolute(path: str) -> str:
     from django.conf import settings
 
     return settings.SITE_URL + path
+
+
+def absolute_url(url: str) -> str:
+    """Return URL made absolute on the site, leaving already absolute URLs (a CDN's) alone."""
+    return url if urlsplit(url).scheme or url.startswith("//") else absolute(url)
+
+
+def lazy_view(dotted: str, *keys):
+    """Return a view that imports DOTTED (``module.attribute``, then indexed by KEYS: a view kept
+    in a dict) on its first request, and from then on hands every request to it.
+
+    For views few workers ever serve (feeds, sitemaps): their modules and Django's feed and sitemap
+    frameworks stay out of a worker that only serves pages.
+    """
+    module_name, _, attribute = dotted.rpartition(".")
+
+    @functools.cache
+    def target():
+        view = getattr(importlib.import_module(module_name), attribute)
+        for key in keys:
+            view = view[key]
+        return view
+
+    def view(request, *args, **kwargs):
+        return target()(request, *args, **kwargs)
+
+    view.__name__ = view.__qualname__ = attribute  # as Django's debug pages and checks name it
+    view.__module__ = module_name
+    return view
 
 
 class LazyURLResolver(URLResolver):

@@ -12,15 +12,10 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from dastan.core.urlutils import absolute
+from dastan.core.urlutils import absolute, absolute_url
 from dastan.publishing.models import Article
 from dastan.syndication.conditional import conditional_feed, request_scope
 from dastan.syndication.scopes import FeedScope, feed_articles
-
-
-def absolute_url(url: str) -> str:
-    """Return URL made absolute on the site, leaving already absolute URLs (a CDN's) alone."""
-    return url if urlsplit(url).scheme or url.startswith("//") else absolute(url)
 
 
 def article_guid(article: Article) -> str:

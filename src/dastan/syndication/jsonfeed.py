@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 
-from dastan.core.urlutils import absolute
+from dastan.core.urlutils import absolute, absolute_url
 from dastan.publishing.models import Article
 from dastan.syndication.conditional import conditional_feed, request_scope
-from dastan.syndication.feeds import absolute_url, article_guid
+from dastan.syndication.feeds import article_guid
 from dastan.syndication.scopes import feed_articles
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"

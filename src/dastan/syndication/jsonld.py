@@ -11,9 +11,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
-from dastan.core.urlutils import absolute, edition_reverse
+from dastan.core.urlutils import absolute, absolute_url, edition_reverse
 from dastan.publishing.models import Article
-from dastan.syndication.feeds import absolute_url
 
 CONTEXT = "https://schema.org"
 # The schema.org type of each kind of tag, for "about".

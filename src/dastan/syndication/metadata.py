@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import to_locale
 
 from dastan.core.editions import current_edition, default_edition, edition_codes
-from dastan.core.urlutils import absolute, edition_reverse
+from dastan.core.urlutils import absolute, absolute_url, edition_reverse
 from dastan.publishing.models import Article
 from dastan.syndication import jsonld
-from dastan.syndication.feeds import absolute_url
 
 # Listings whose feeds exist, by the "kind" their view puts in the context.
 FEED_KINDS = {"section": "section", "tag": "tag", "author": "author"}

@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from dastan.syndication import views
+from dastan.core.urlutils import lazy_view
+
+VIEWS = "dastan.syndication.views."  # imported on a sitemap's first request (memory per worker)
 
 urlpatterns = [
-    path("sitemap.xml", views.sitemap_index, name="sitemap-index"),
-    path("sitemap-news.xml", views.news_sitemap, name="sitemap-news"),
-    path("sitemap-<str:section>.xml", views.sitemap_section, name="sitemap-section"),
-    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", lazy_view(VIEWS + "sitemap_index"), name="sitemap-index"),
+    path("sitemap-news.xml", lazy_view(VIEWS + "news_sitemap"), name="sitemap-news"),
+    path("sitemap-<str:section>.xml", lazy_view(VIEWS + "sitemap_section"), name="sitemap-section"),
+    path("robots.txt", lazy_view(VIEWS + "robots_txt"), name="robots-txt"),
 ]

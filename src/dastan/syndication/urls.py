@@ -3,18 +3,19 @@ authors, and JSON Feed 1.1 for the edition."""
 
 from django.urls import path
 
-from dastan.syndication.feeds import FEEDS
-from dastan.syndication.jsonfeed import json_feed
+from dastan.core.urlutils import lazy_view
+
+FEEDS = "dastan.syndication.feeds.FEEDS"  # imported on a feed's first request (memory per worker)
 
 app_name = "syndication"
 urlpatterns = [
-    path("feed/rss/", FEEDS["edition", "rss"], name="edition-rss"),
-    path("feed/atom/", FEEDS["edition", "atom"], name="edition-atom"),
-    path("feed/json/", json_feed, name="edition-json"),
-    path("section/<slug:slug>/feed/rss/", FEEDS["section", "rss"], name="section-rss"),
-    path("section/<slug:slug>/feed/atom/", FEEDS["section", "atom"], name="section-atom"),
-    path("tag/<uslug:slug>/feed/rss/", FEEDS["tag", "rss"], name="tag-rss"),
-    path("tag/<uslug:slug>/feed/atom/", FEEDS["tag", "atom"], name="tag-atom"),
-    path("author/<uslug:slug>/feed/rss/", FEEDS["author", "rss"], name="author-rss"),
-    path("author/<uslug:slug>/feed/atom/", FEEDS["author", "atom"], name="author-atom"),
+    path("feed/rss/", lazy_view(FEEDS, ("edition", "rss")), name="edition-rss"),
+    path("feed/atom/", lazy_view(FEEDS, ("edition", "atom")), name="edition-atom"),
+    path("feed/json/", lazy_view("dastan.syndication.jsonfeed.json_feed"), name="edition-json"),
+    path("section/<slug:slug>/feed/rss/", lazy_view(FEEDS, ("section", "rss")), name="section-rss"),
+    path("section/<slug:slug>/feed/atom/", lazy_view(FEEDS, ("section", "atom")), name="section-atom"),
+    path("tag/<uslug:slug>/feed/rss/", lazy_view(FEEDS, ("tag", "rss")), name="tag-rss"),
+    path("tag/<uslug:slug>/feed/atom/", lazy_view(FEEDS, ("tag", "atom")), name="tag-atom"),
+    path("author/<uslug:slug>/feed/rss/", lazy_view(FEEDS, ("author", "rss")), name="author-rss"),
+    path("author/<uslug:slug>/feed/atom/", lazy_view(FEEDS, ("author", "atom")), name="author-atom"),
 ]
