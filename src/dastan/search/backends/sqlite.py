@@ -29,10 +29,62 @@ BM25 = "bm25(search_fts, 10.0, 4.0, 1.0, 0.0)"
 FROM = "search_fts CROSS JOIN search_entry AS entry ON entry.article_id = search_fts.rowid"
 
 
-def match_expression(query: ParsedQuery) -> str:
-    """Return the FTS5 MATCH text for QUERY: every term an OR-group of quoted keys, ANDed."""
-    keys = query.boolean(word='"{}"', prefix='"{}"*', both="AND", either="OR")
-    return "{k_head k_lead k_body} : (" + keys + ")"
+# A prefix is matched by the index's own terms that start with it (search_term, migration 0005),
+# named one by one: FTS5 answers a prefix query by merging the lists of all those terms, with
+# their positions, before it yields a match, where it walks named terms' lists newest first and
+# stops at the window. A prefix of more terms than this keeps FTS5's own prefix query.
+MAX_EXPANSION = 64
+
+
+def match_expression(query: ParsedQuery, expansions: dict[str, list[str] | None] | None = None) -> str:
+    """Return the FTS5 MATCH text for QUERY: every term an OR-group of quoted keys, ANDed.
+
+    EXPANSIONS maps a prefix to the indexed terms that start with it (None: too many to name, so
+    the prefix query stays); a prefix not in it is matched as a prefix.
+    """
+    expansions = expansions or {}
+    groups = []
+    for term in query.terms:
+        keys, prefixes = set(term.exact), []
+        for prefix in sorted(term.prefixes):
+            named = expansions.get(prefix)
+            if named is None:
+                prefixes.append(prefix)
+            else:  # no indexed term has it: the prefix itself, which matches nothing, keeps the group
+                keys.update(named or [prefix])
+        alternatives = [f'"{key}"' for key in sorted(keys)] + [f'"{prefix}"*' for prefix in prefixes]
+        alternatives += ["(" + " AND ".join(f'"{k}"' for k in phrase) + ")"
+                         for phrase in sorted(term.phrases)]
+        groups.append("(" + " OR ".join(alternatives) + ")")
+    # Keys hold only [a-z0-9] (folding.py): quoting them cannot let an operator through.
+    return "{k_head k_lead k_body} : (" + " AND ".join(groups) + ")"
+
+
+def expand_prefixes(query: ParsedQuery) -> dict[str, list[str] | None]:
+    """Return, for each prefix of QUERY, the indexed terms that start with it (one SQL query), or
+    None for a prefix of more than MAX_EXPANSION terms."""
+    prefixes = sorted({prefix for term in query.terms for prefix in term.prefixes})
+    if not prefixes:
+        return {}
+    # Terms hold only [a-z0-9], all below "{": [prefix, prefix + "{") is every term that starts with it.
+    one = ("SELECT * FROM (SELECT %s, term FROM search_term WHERE term >= %s AND term < %s "
+           "ORDER BY term LIMIT %s)")
+    params = []
+    for prefix in prefixes:
+        params += [prefix, prefix, prefix + "{", MAX_EXPANSION + 1]
+    found: dict[str, list[str] | None] = {prefix: [] for prefix in prefixes}
+    for prefix, term in run(" UNION ALL ".join([one] * len(prefixes)), params):
+        found[prefix].append(term)
+    return {prefix: (None if len(terms) > MAX_EXPANSION else terms) for prefix, terms in found.items()}
+
+
+def document_terms(documents: list[Document]) -> list[tuple[str]]:
+    """Return the distinct terms of DOCUMENTS' indexed columns, as rows for search_term."""
+    terms: set[str] = set()
+    for d in documents:
+        for column in (d.head, d.lead, d.body):
+            terms.update(column.split())
+    return [(term,) for term in sorted(terms)]
 
 
 class SQLiteBackend(SearchBackend):
@@ -55,6 +107,8 @@ class SQLiteBackend(SearchBackend):
                 "VALUES (%s, %s, %s, %s)",
                 [(d.article_id, d.edition, d.published_at, d.section_id) for d in documents],
             )
+            cursor.executemany("INSERT OR IGNORE INTO search_term (term) VALUES (%s)",
+                               document_terms(documents))
 
     def remove_article(self, article_id: int) -> None:
         run("DELETE FROM search_fts WHERE rowid = %s", [article_id])
@@ -63,6 +117,7 @@ class SQLiteBackend(SearchBackend):
     def clear(self) -> None:
         run("DELETE FROM search_fts", [])
         run("DELETE FROM search_entry", [])
+        run("DELETE FROM search_term", [])
 
     def rebuild(self, articles: QuerySet, progress=None) -> int:
         # FTS5 merges its segments as they grow, reading them back page by page: with SQLite's
@@ -87,7 +142,8 @@ class SQLiteBackend(SearchBackend):
         its status and time, and a section filter built the list of every article of the section.
         """
         visible, params = visible_sql(edition, filters, "entry")
-        return f"search_fts MATCH %s AND {visible}", [match_expression(query), *params]
+        expression = match_expression(query, expand_prefixes(query))
+        return f"search_fts MATCH %s AND {visible}", [expression, *params]
 
     def count(self, query: ParsedQuery, edition: str, filters: Filters, limit: int) -> int:
         where, params = self._where(query, edition, filters)
