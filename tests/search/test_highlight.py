@@ -68,8 +68,8 @@ def test_what_matchers_remember_is_bounded(monkeypatch):
         matcher.among({f"word{n}" for n in range(start, start + 500)})
         assert len(matcher._yes) + len(matcher._no) <= 1000
     assert matcher({"Khujand"}.pop()) and not matcher("word1")
-    assert folding.word_key.cache_info().maxsize == folding.WORD_CACHE <= 10_000
-    assert folding.name_key.cache_info().maxsize == folding.NAME_CACHE <= 10_000
+    assert folding.word_key.cache_info().maxsize == folding.WORD_CACHE <= 40_000
+    assert folding.name_key.cache_info().maxsize == folding.NAME_CACHE <= 40_000
     for n in range(highlight.SHARED_MATCHERS + 5):
         Matcher.of(parse(f"query{n}"))
     assert highlight._shared.cache_info().currsize == highlight.SHARED_MATCHERS
