@@ -99,3 +99,25 @@ def test_the_migration_fills_the_table_from_the_index_it_finds(fts):
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes("search"))
     assert terms() == expected and word_key("Ferghana") in expected
+
+
+@pytest.mark.django_db
+def test_each_word_of_a_query_is_its_own_group_with_spellings_kept(fts):
+    builders.tag(name="Emomali Rahmon", slug="rahmon", kind="person", aliases=["Rakhmon"])
+    query = parse("Rahmon water")
+    groups = sqlite.term_groups(sqlite.match_expression(query, sqlite.expand_prefixes(query)))
+    assert len(groups) == 2 and all(g.startswith("(") and g.endswith(")") for g in groups)
+    assert '("emomali" AND "rahmon")' in groups[0] and '"water"' in groups[1]
+
+
+@pytest.mark.django_db
+def test_the_score_counts_each_word_in_the_columns_it_is_in(fts):
+    # Same age, so only where the words are decides: both in the headline, then one in the
+    # headline and one in the lead, then one in the headline and one in the body.
+    both = builders.article(headline="Rahmon water talks", body="<p>Nothing else.</p>")
+    lead = builders.article(headline="Rahmon talks", lead="On water.", body="<p>Nothing else.</p>")
+    body = builders.article(headline="Rahmon talks", lead="Nothing.", body="<p>About water.</p>")
+    Article.objects.filter(pk__in=[both.pk, lead.pk, body.pk]).update(published_at=both.published_at)
+    fts.rebuild(Article.objects.filter(status=Article.Status.PUBLISHED))
+    results = fts.search(parse("Rahmon water"), edition="en", filters=Filters())
+    assert [hit.article_id for hit in results[0:10]] == [both.pk, lead.pk, body.pk]
