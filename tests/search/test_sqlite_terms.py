@@ -105,7 +105,7 @@ def test_the_migration_fills_the_table_from_the_index_it_finds(fts):
 def test_each_word_of_a_query_is_its_own_group_with_spellings_kept(fts):
     builders.tag(name="Emomali Rahmon", slug="rahmon", kind="person", aliases=["Rakhmon"])
     query = parse("Rahmon water")
-    groups = sqlite.term_groups(sqlite.match_expression(query, sqlite.expand_prefixes(query)))
+    groups = sqlite.match_groups(query, sqlite.expand_prefixes(query))
     assert len(groups) == 2 and all(g.startswith("(") and g.endswith(")") for g in groups)
     assert '("emomali" AND "rahmon")' in groups[0] and '"water"' in groups[1]
 

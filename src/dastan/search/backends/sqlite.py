@@ -39,8 +39,8 @@ FROM = "search_fts CROSS JOIN search_entry AS entry ON entry.article_id = search
 MAX_EXPANSION = 64
 
 
-def match_expression(query: ParsedQuery, expansions: dict[str, list[str] | None] | None = None) -> str:
-    """Return the FTS5 MATCH text for QUERY: every term an OR-group of quoted keys, ANDed.
+def match_groups(query: ParsedQuery, expansions: dict[str, list[str] | None] | None = None) -> list[str]:
+    """Return the FTS5 OR-group of each word of QUERY: its quoted keys, prefixes and spellings.
 
     EXPANSIONS maps a prefix to the indexed terms that start with it (None: too many to name, so
     the prefix query stays); a prefix not in it is matched as a prefix.
@@ -60,19 +60,17 @@ def match_expression(query: ParsedQuery, expansions: dict[str, list[str] | None]
                          for phrase in sorted(term.phrases)]
         groups.append("(" + " OR ".join(alternatives) + ")")
     # Keys hold only [a-z0-9] (folding.py): quoting them cannot let an operator through.
-    return "{k_head k_lead k_body} : (" + " AND ".join(groups) + ")"
-
-
-def term_groups(expression: str) -> list[str]:
-    """Return the OR-group of each word of a match_expression(), in order."""
-    body = expression.split(" : ", 1)[1][1:-1]  # "(g1 AND g2 ...)" without its parentheses
-    groups, depth, start = [], 0, 0
-    for i, ch in enumerate(body):
-        depth += (ch == "(") - (ch == ")")
-        if depth == 0 and ch == ")":
-            groups.append(body[start:i + 1])
-            start = i + 1 + len(" AND ")
     return groups
+
+
+def match_expression(query: ParsedQuery, expansions: dict[str, list[str] | None] | None = None) -> str:
+    """Return the FTS5 MATCH text for QUERY: every word's OR-group (match_groups), ANDed."""
+    return expression_of(match_groups(query, expansions))
+
+
+def expression_of(groups: list[str]) -> str:
+    """Return the FTS5 MATCH text that needs every one of GROUPS, in any indexed column."""
+    return "{k_head k_lead k_body} : (" + " AND ".join(groups) + ")"
 
 
 def expand_prefixes(query: ParsedQuery) -> dict[str, list[str] | None]:
@@ -149,16 +147,19 @@ class SQLiteBackend(SearchBackend):
             run(f"PRAGMA cache_size = {int(previous)}", [])
         return done
 
-    def _where(self, query: ParsedQuery, edition: str, filters: Filters) -> tuple[str, list]:
+    def _where(self, query: ParsedQuery, edition: str, filters: Filters,
+               groups: list[str] | None = None) -> tuple[str, list]:
         """Return the WHERE clause of a search and its parameters.
 
         Visibility, section and dates are checked on search_entry (visible_sql), so a search never
         touches the articles table: SQLite would read past each matching article's body to reach
         its status and time, and a section filter built the list of every article of the section.
+        GROUPS (match_groups), when the caller has them, spare looking the prefixes up again.
         """
         visible, params = visible_sql(edition, filters, "entry")
-        expression = match_expression(query, expand_prefixes(query))
-        return f"search_fts MATCH %s AND {visible}", [expression, *params]
+        if groups is None:
+            groups = match_groups(query, expand_prefixes(query))
+        return f"search_fts MATCH %s AND {visible}", [expression_of(groups), *params]
 
     def count(self, query: ParsedQuery, edition: str, filters: Filters, limit: int) -> int:
         where, params = self._where(query, edition, filters)
@@ -168,16 +169,16 @@ class SQLiteBackend(SearchBackend):
 
     def page(self, query: ParsedQuery, edition: str, filters: Filters, order: str, offset: int, limit: int,
              window: int = 0, matches: int | None = None) -> list[Hit]:
-        where, params = self._where(query, edition, filters)
+        groups = match_groups(query, expand_prefixes(query))
+        where, params = self._where(query, edition, filters, groups)
         columns = "entry.article_id AS id, entry.published_at AS published_at"
         if order == RELEVANCE:
             # The WINDOW newest matches, then, per word and column, which of them have the word
             # there: FTS5 walks each list from the window's lowest id only. Negative, better
             # matches lower, as the outer order expects.
-            expression = params[0]
             columns_hit = []
             column_params: list = []
-            for group in term_groups(expression):
+            for group in groups:
                 for column, weight in WEIGHTS:
                     columns_hit.append(f"{weight} * (win.id IN (SELECT rowid FROM search_fts WHERE "
                                        "search_fts MATCH %s AND rowid >= (SELECT min(id) FROM win)))")
